@@ -1,0 +1,149 @@
+/**
+ * The shape of the files under contracts/. Everything downstream (the mock, the payload generators, the runner and
+ * its checks, the reports) reads contracts through these types; the extractor in generators/contracts writes them.
+ * contracts/contract.schema.json is the same model as a JSON Schema, used to validate hand-edited files.
+ */
+
+/** Base of every `$id` in contracts/schemas. The host is reserved (.invalid): schemas are never fetched. */
+export const SCHEMA_BASE = 'https://graph-esim-conformance.invalid/schemas/';
+
+/** `$id` of the JSON Schema for a Graph type, e.g. schemaId('embeddedSIMActivationCodePool'). */
+export function schemaId(typeName: string): string {
+  return `${SCHEMA_BASE}${typeName}.schema.json`;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** What an operation does to its resource; drives the mock's behaviour and the runner's lifecycle. */
+export type OperationKind = 'list' | 'get' | 'create' | 'update' | 'delete' | 'action';
+
+export type DocFormat = 'markdown' | 'page-text';
+
+/** Permissions by kind, least privileged first; null where the docs say "Not supported". */
+export interface Permissions {
+  delegatedWork: string[] | null;
+  delegatedPersonal: string[] | null;
+  application: string[] | null;
+}
+
+/** One document that describes an operation or a type. */
+export interface SourceRecord {
+  /** Path as given to the extractor, relative to the docs root it was found under (e.g. `seeds/000_….txt`). */
+  file: string;
+  format: DocFormat;
+  /** How the revision was established: `ms.date 08/01/2024`, `front matter without ms.date`, `page text`. */
+  revision: string;
+  /** ISO date (YYYY-MM-DD) of the revision when the page shows one, else null. */
+  date: string | null;
+  /**
+   * Relative age among the sources of one operation, newest first (0 = newest). Sources that are two renderings
+   * of one revision share a rank.
+   */
+  rank: number;
+  /** sha256 of the page bytes, first 12 hex digits: lets a reader tell whether a doc changed since extraction. */
+  sha256: string;
+}
+
+/** A field on which the sources of one operation disagree, with what each source said and what the contract kept. */
+export interface Disagreement {
+  /** JSON pointer into the operation contract, e.g. `/permissions/application`. */
+  pointer: string;
+  /** Each distinct value with the sources that gave it, newest first. */
+  values: { value: unknown; sources: string[] }[];
+  /** The value the contract kept (the newest revision's). */
+  kept: unknown;
+}
+
+export interface HeaderSpec {
+  name: string;
+  value: string;
+  required: boolean;
+}
+
+/** A body as documented: the schema it must satisfy, inline or by `$ref` to contracts/schemas. */
+export interface BodySpec {
+  /** JSON Schema 2020-12. References Graph types by their absolute `$id` (see schemaId). */
+  schema: Record<string, unknown>;
+  /** The Graph type of the body (or of its items, for collections). */
+  type: string;
+  /** `{ "value": [...] }` rather than one object. */
+  collection: boolean;
+}
+
+export interface ExampleMessage {
+  /** Start line of the message in its source. */
+  line: number;
+  headers: Record<string, string>;
+  /** Parsed JSON body, or null when the example shows none. */
+  body: unknown;
+}
+
+export interface ExampleRequest extends ExampleMessage {
+  method: HttpMethod;
+  url: string;
+}
+
+export interface ExampleResponse extends ExampleMessage {
+  status: number;
+}
+
+export interface Example {
+  /** `file` of the SourceRecord the example comes from. */
+  source: string;
+  request: ExampleRequest | null;
+  response: ExampleResponse | null;
+}
+
+export interface OperationContract {
+  /** operationId, e.g. `createEmbeddedSIMActivationCodePool`. */
+  id: string;
+  /** The page title, e.g. `Create embeddedSIMActivationCodePool`. */
+  summary: string;
+  kind: OperationKind;
+  /** The Graph type the operation is about (the pool, the assignment, the device state). */
+  resource: string;
+  method: HttpMethod;
+  /** Path template relative to the version root, e.g. `/deviceManagement/embeddedSIMActivationCodePools/{embeddedSIMActivationCodePoolId}`. */
+  path: string;
+  /** Names of the `{…}` parameters in `path`, in order. */
+  pathParameters: string[];
+  apiVersion: 'beta' | 'v1.0';
+  permissions: Permissions;
+  requestHeaders: HeaderSpec[];
+  /** null: the docs say not to send a body. */
+  request: BodySpec | null;
+  /** The documented success answer. */
+  response: { status: number; body: BodySpec | null };
+  examples: Example[];
+  sources: SourceRecord[];
+  /** Where sources disagree (doc vs doc drift). Empty when they agree. */
+  disagreements: Disagreement[];
+}
+
+/** The three kinds of drift, kept apart in reports. */
+export type DriftKind = 'doc-vs-doc' | 'doc-vs-metadata' | 'doc-vs-service';
+
+/** Something the docs get wrong about themselves, the protocol or the metadata. Data, not a failure. */
+export interface DocFinding {
+  /** Stable rule id, e.g. `content-length-mismatch`. */
+  rule: string;
+  kind: DriftKind | 'doc-internal';
+  /** Operation id or type name the finding is about. */
+  subject: string;
+  /** Source file and line. */
+  file: string;
+  line: number | null;
+  /** JSON pointer into the subject's contract or example, when there is one. */
+  pointer: string | null;
+  message: string;
+  expected: unknown;
+  observed: unknown;
+}
+
+/** contracts/doc-findings.json */
+export interface DocFindingsFile {
+  generatedFrom: SourceRecord[];
+  /** The Graph metadata files the doc-vs-metadata findings were made against (empty when none was given). */
+  metadata: string[];
+  findings: DocFinding[];
+}

@@ -1,0 +1,311 @@
+/**
+ * Where the docs contradict themselves or the protocol, as data. Each rule is a small function over one operation
+ * page's draft and the merged contract; none of them changes the contract: the extractor reports, it does not pick
+ * a side silently.
+ */
+import type { ErrorObject } from 'ajv';
+import type { DocFinding, OperationContract } from '../../contracts/model.js';
+import type { Ajv } from '../../contracts/ajv.js';
+import type { HttpExample } from './doc-page.js';
+import type { JsonSchema } from './graph-types.js';
+import type { OperationDraft } from './operation-page.js';
+import { typeProperties } from './schema-walk.js';
+
+export interface RuleContext {
+  draft: OperationDraft;
+  op: OperationContract;
+  schemas: Map<string, JsonSchema>;
+  ajv: Ajv;
+}
+
+type Rule = (ctx: RuleContext) => DocFinding[];
+
+function finding(ctx: RuleContext, f: Omit<DocFinding, 'subject' | 'file' | 'kind'> & { kind?: DocFinding['kind'] }): DocFinding {
+  return { kind: 'doc-internal', subject: ctx.op.id, file: ctx.draft.page.file, ...f };
+}
+
+type Side = 'request' | 'response';
+const SIDES: Side[] = ['request', 'response'];
+
+function message(ctx: RuleContext, side: Side): HttpExample | null {
+  return side === 'request' ? ctx.draft.page.exampleRequest : ctx.draft.page.exampleResponse;
+}
+
+/** Objects of the operation's body type inside an example body, with their JSON pointers. */
+function instances(ctx: RuleContext, side: Side): { pointer: string; value: Record<string, unknown>; type: string }[] {
+  const spec = side === 'request' ? ctx.op.request : ctx.op.response.body;
+  const body = message(ctx, side)?.body;
+  if (!spec || !body || typeof body !== 'object') return [];
+  const out: { pointer: string; value: Record<string, unknown>; type: string }[] = [];
+  const push = (pointer: string, v: unknown): void => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) out.push({ pointer, value: v as Record<string, unknown>, type: spec.type });
+  };
+  const b = body as Record<string, unknown>;
+  const listKey = spec.collection ? 'value' : ctx.op.kind === 'action' ? Object.keys(b)[0] : undefined;
+  if (listKey && Array.isArray(b[listKey])) (b[listKey] as unknown[]).forEach((v, i) => push(`/${side}/body/${listKey}/${i}`, v));
+  else if (ctx.op.kind === 'get' && b.value && typeof b.value === 'object' && !Array.isArray(b.value)) push(`/${side}/body/value`, b.value);
+  else push(`/${side}/body`, b);
+  return out;
+}
+
+const contentLength: Rule = (ctx) =>
+  SIDES.flatMap((side) => {
+    const m = message(ctx, side);
+    const declared = m?.headers.find((h) => h.name.toLowerCase() === 'content-length');
+    if (!m || !declared || m.bodyText === null) return [];
+    const n = Number(declared.value);
+    const lf = Buffer.byteLength(m.bodyText, 'utf8');
+    const crlf = lf + (m.bodyText.match(/\n/g)?.length ?? 0);
+    if (n === lf) return [];
+    const counted = n === crlf;
+    return [
+      finding(ctx, {
+        rule: counted ? 'content-length-counts-crlf' : 'content-length-mismatch',
+        line: declared.line,
+        pointer: `/${side}/headers/Content-Length`,
+        message: counted
+          ? `${side} example declares Content-Length ${n}: that is the body with CRLF line ends; the body as shown (LF) is ${lf} bytes, so a client sending it verbatim declares the wrong length`
+          : `${side} example declares Content-Length ${n}, but its body is ${lf} bytes with LF line ends and ${crlf} with CRLF`,
+        expected: lf,
+        observed: n,
+      }),
+    ];
+  });
+
+const computedCount: Rule = (ctx) =>
+  SIDES.flatMap((side) =>
+    instances(ctx, side).flatMap(({ pointer, value, type }) =>
+      Object.entries(typeProperties(ctx.schemas, type)).flatMap(([name, s]) => {
+        const of = /^computed: count of (\w+)/.exec(String(s.$comment ?? ''))?.[1];
+        const list = of ? value[of] : undefined;
+        if (!of || !(name in value) || !Array.isArray(list) || value[name] === list.length) return [];
+        return [
+          finding(ctx, {
+            rule: 'example-count-mismatch',
+            line: message(ctx, side)?.bodyLine ?? null,
+            pointer: `${pointer}/${name}`,
+            message: `${side} example says ${name} ${JSON.stringify(value[name])} but lists ${list.length} ${of}`,
+            expected: list.length,
+            observed: value[name],
+          }),
+        ];
+      }),
+    ),
+  );
+
+const requiredListsServerGenerated: Rule = (ctx) => {
+  const { statement, names, line } = ctx.draft.requestTable;
+  if (!statement || !/required when you create/i.test(statement)) return [];
+  const props = typeProperties(ctx.schemas, ctx.op.resource);
+  const generated = names.filter((n) => props[n]?.readOnly === true);
+  if (generated.length === 0) return [];
+  return [
+    finding(ctx, {
+      rule: 'required-lists-server-generated',
+      line,
+      pointer: '/request',
+      message: `the table of properties "required when you create" lists ${generated.join(', ')}, which the server sets (readOnly)`,
+      expected: names.filter((n) => !generated.includes(n)),
+      observed: names,
+    }),
+  ];
+};
+
+const patchReusesCreateWording: Rule = (ctx) => {
+  const { statement, line } = ctx.draft.requestTable;
+  if (ctx.op.method !== 'PATCH' || !statement || !/when you create/i.test(statement)) return [];
+  return [
+    finding(ctx, {
+      rule: 'patch-reuses-create-wording',
+      line,
+      pointer: '/request',
+      message: 'an update (PATCH) page introduces its body table as the properties "required when you create"; nothing is required on update',
+      expected: 'properties that can be updated',
+      observed: statement,
+    }),
+  ];
+};
+
+const getWrappedInValue: Rule = (ctx) => {
+  const body = ctx.draft.page.exampleResponse?.body as Record<string, unknown> | undefined;
+  if (ctx.op.kind !== 'get' || !body || typeof body.value !== 'object' || Array.isArray(body.value)) return [];
+  return [
+    finding(ctx, {
+      rule: 'get-example-wrapped-in-value',
+      line: ctx.draft.page.exampleResponse?.bodyLine ?? null,
+      pointer: '/response/body/value',
+      message: 'a GET of one entity shows the entity wrapped in "value", which Graph uses only for collections',
+      expected: `the ${ctx.op.resource} object itself`,
+      observed: '{ "value": { ... } }',
+    }),
+  ];
+};
+
+function describeErrors(errors: ErrorObject[]): string[] {
+  return errors
+    .filter((e) => !['anyOf', 'oneOf', 'allOf', 'if'].includes(e.keyword) || errors.length === 1)
+    .map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}${e.keyword === 'unevaluatedProperties' ? ` (${String((e.params as { unevaluatedProperty?: string }).unevaluatedProperty)})` : ''}`);
+}
+
+const exampleFailsSchema: Rule = (ctx) =>
+  SIDES.flatMap((side) => {
+    const m = message(ctx, side);
+    const spec = side === 'request' ? ctx.op.request : ctx.op.response.body;
+    if (!m || !spec || m.body === undefined || m.bodyText === null) return [];
+    if (side === 'response' && m.status !== ctx.op.response.status) return [];
+    const validate = ctx.ajv.compile(spec.schema);
+    if (validate(m.body)) return [];
+    const errors = [...new Set(describeErrors(validate.errors ?? []))];
+    return [
+      finding(ctx, {
+        rule: 'example-fails-schema',
+        line: m.bodyLine,
+        pointer: `/${side}/body`,
+        message: `the ${side} example does not satisfy the schema built from the docs' own property tables: ${errors.join('; ')}`,
+        expected: `a valid ${spec.collection ? `collection of ${spec.type}` : spec.type}`,
+        observed: errors,
+      }),
+    ];
+  });
+
+function odataTypes(node: unknown, pointer: string, out: { pointer: string; type: string }[] = []): typeof out {
+  if (Array.isArray(node)) node.forEach((n, i) => odataTypes(n, `${pointer}/${i}`, out));
+  else if (node && typeof node === 'object') {
+    for (const [k, v] of Object.entries(node)) {
+      if (k === '@odata.type' && typeof v === 'string') out.push({ pointer: `${pointer}/@odata.type`, type: v.replace(/^#?microsoft\.graph\./, '') });
+      else odataTypes(v, `${pointer}/${k}`, out);
+    }
+  }
+  return out;
+}
+
+const abstractTypeAsConcrete: Rule = (ctx) =>
+  SIDES.flatMap((side) =>
+    odataTypes(message(ctx, side)?.body, `/${side}/body`)
+      .filter(({ type }) => Array.isArray(ctx.schemas.get(type)?.oneOf))
+      .map(({ pointer, type }) =>
+        finding(ctx, {
+          rule: 'abstract-type-as-concrete',
+          line: message(ctx, side)?.bodyLine ?? null,
+          pointer,
+          message: `the ${side} example gives @odata.type ${type}, an abstract type: an instance must name one of its derived types`,
+          expected: (ctx.schemas.get(type)?.oneOf as { $ref: string }[]).map((r) => r.$ref.replace(/^.*\/(\w+)\.schema\.json$/, '$1')),
+          observed: type,
+        }),
+      ),
+  );
+
+const flaggedProperties = (flag: 'readOnly' | 'writeOnly', side: Side, rule: string, what: string): Rule => (ctx) =>
+  instances(ctx, side).flatMap(({ pointer, value, type }) =>
+    Object.entries(typeProperties(ctx.schemas, type))
+      .filter(([name, s]) => s[flag] === true && name in value)
+      .map(([name]) =>
+        finding(ctx, {
+          rule,
+          line: message(ctx, side)?.bodyLine ?? null,
+          pointer: `${pointer}/${name}`,
+          message: `the ${side} example ${what} ${name}, which the docs call ${flag}`,
+          expected: `no ${name}`,
+          observed: value[name],
+        }),
+      ),
+  );
+
+const blankLineBeforeHeaders: Rule = (ctx) => {
+  const m = ctx.draft.page.exampleRequest;
+  if (!m?.blankLineBeforeHeaders) return [];
+  return [
+    finding(ctx, {
+      rule: 'blank-line-before-headers',
+      line: m.line,
+      pointer: '/request/headers',
+      message: 'the request example has a blank line after the request line: in HTTP its headers would be read as the body',
+      expected: 'headers directly after the request line',
+      observed: 'a blank line, then the headers',
+    }),
+  ];
+};
+
+const exampleStatus: Rule = (ctx) => {
+  const m = ctx.draft.page.exampleResponse;
+  if (!m || m.status === undefined || m.status === ctx.draft.response.status) return [];
+  return [
+    finding(ctx, {
+      rule: 'example-status-mismatch',
+      line: m.line,
+      pointer: '/response/status',
+      message: `the response example shows ${m.status}, the page documents ${ctx.draft.response.status}`,
+      expected: ctx.draft.response.status,
+      observed: m.status,
+    }),
+  ];
+};
+
+const exampleNotJson: Rule = (ctx) =>
+  SIDES.flatMap((side) => {
+    const m = message(ctx, side);
+    if (!m?.bodyError) return [];
+    return [
+      finding(ctx, {
+        rule: 'example-not-json',
+        line: m.bodyLine,
+        pointer: `/${side}/body`,
+        message: `the ${side} example body is not JSON: ${m.bodyError}`,
+        expected: 'JSON',
+        observed: m.bodyText,
+      }),
+    ];
+  });
+
+const exampleUrl: Rule = (ctx) => {
+  const m = ctx.draft.page.exampleRequest;
+  if (!m?.url) return [];
+  const path = m.url.replace(/^https?:\/\/[^/]+/, '').replace(/^\/(beta|v1\.0)/, '').replace(/\?.*$/, '');
+  if (path === ctx.draft.path && m.method?.toUpperCase() === ctx.draft.method) return [];
+  return [
+    finding(ctx, {
+      rule: 'example-request-mismatch',
+      line: m.line,
+      pointer: '/request/url',
+      message: `the request example is ${m.method ?? '?'} ${path}; the page documents ${ctx.draft.method} ${ctx.draft.path}`,
+      expected: `${ctx.draft.method} ${ctx.draft.path}`,
+      observed: `${m.method ?? '?'} ${path}`,
+    }),
+  ];
+};
+
+/** The registry: every rule, by the name it reports under. */
+export const DOC_RULES: Record<string, Rule> = {
+  'content-length': contentLength,
+  'example-count-mismatch': computedCount,
+  'required-lists-server-generated': requiredListsServerGenerated,
+  'patch-reuses-create-wording': patchReusesCreateWording,
+  'get-example-wrapped-in-value': getWrappedInValue,
+  'example-fails-schema': exampleFailsSchema,
+  'abstract-type-as-concrete': abstractTypeAsConcrete,
+  'request-example-sends-read-only': flaggedProperties('readOnly', 'request', 'request-example-sends-read-only', 'sends'),
+  'response-example-returns-write-only': flaggedProperties('writeOnly', 'response', 'response-example-returns-write-only', 'returns'),
+  'blank-line-before-headers': blankLineBeforeHeaders,
+  'example-status-mismatch': exampleStatus,
+  'example-not-json': exampleNotJson,
+  'example-request-mismatch': exampleUrl,
+};
+
+export function pageFindings(ctx: RuleContext): DocFinding[] {
+  return Object.values(DOC_RULES).flatMap((rule) => rule(ctx));
+}
+
+/** Doc-vs-doc drift: each disagreement between the revisions of one operation. */
+export function disagreementFindings(op: OperationContract): DocFinding[] {
+  return op.disagreements.map((d) => ({
+    rule: 'revision-disagreement',
+    kind: 'doc-vs-doc',
+    subject: op.id,
+    file: d.values.map((v) => v.sources.join(', ')).join(' vs '),
+    line: null,
+    pointer: d.pointer,
+    message: `the revisions of ${op.id} disagree on ${d.pointer}; the contract keeps the newest (${op.sources[0]?.file ?? '?'})`,
+    expected: d.kept,
+    observed: d.values,
+  }));
+}
