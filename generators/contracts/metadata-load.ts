@@ -44,6 +44,7 @@ export async function loadMetadata(dir: string, wanted: Set<string>): Promise<Lo
   return {
     sources: [csdl.fileName, ...Object.values(mappings.files).map((f) => f.fileName)],
     facts: factsFrom(csdl),
-    check: (schemas) => checkAgainstMetadata(schemas, csdl, mappings),
+    // graphError is the protocol's error body, not a type of the service's metadata.
+    check: (schemas) => checkAgainstMetadata(new Map([...schemas].filter(([name]) => name !== 'graphError')), csdl, mappings),
   };
 }

@@ -92,12 +92,18 @@ function responseSpec(d: OperationDraft): BodySpec | null {
     schema: {
       type: 'object',
       required: ['value'],
-      properties: {
-        value: { type: 'array', items: ref },
-        '@odata.context': { type: 'string' },
-        '@odata.nextLink': { type: 'string', format: 'uri' },
-        '@odata.count': { type: 'integer', minimum: 0 },
-      },
+      properties: { value: { type: 'array', items: ref } },
+      // The annotations sit in allOf: beside patternProperties that also match them, Ajv's strict mode would object.
+      allOf: [
+        {
+          type: 'object',
+          properties: {
+            '@odata.context': { type: 'string' },
+            '@odata.nextLink': { type: 'string', format: 'uri' },
+            '@odata.count': { type: 'integer', minimum: 0 },
+          },
+        },
+      ],
       patternProperties: { [ANNOTATION_PATTERN]: {} },
       unevaluatedProperties: false,
     },

@@ -117,8 +117,8 @@ function concreteSchema(t: TypeDoc, base: JsonSchema): JsonSchema {
     $comment: sourceComment(t.page),
     $defs: { base },
     type: 'object',
-    allOf: [{ $ref: '#/$defs/base' }],
-    properties: { '@odata.type': { type: 'string', pattern: odataTypePattern(t.name) } },
+    // @odata.type sits in allOf: beside patternProperties that also match it, Ajv's strict mode would object.
+    allOf: [{ $ref: '#/$defs/base' }, { type: 'object', properties: { '@odata.type': { type: 'string', pattern: odataTypePattern(t.name) } } }],
     patternProperties: { [ANNOTATION_PATTERN]: {} },
     unevaluatedProperties: false,
   };
