@@ -15,7 +15,8 @@ export interface DocFile {
   text: string;
 }
 
-const FAMILY = /embeddedSIM/;
+/** The API family the suite is about; a clone of the whole docs repo holds thousands of other pages. */
+export const ESIM_FAMILY = /embeddedSIM/;
 const DOC_EXT = /\.(md|txt)$/i;
 
 function walk(dir: string, out: string[] = []): string[] {
@@ -30,7 +31,7 @@ function walk(dir: string, out: string[] = []): string[] {
 
 export class InputError extends Error {}
 
-export function discoverDocs(inputs: string[]): DocFile[] {
+export function discoverDocs(inputs: string[], family: RegExp = ESIM_FAMILY): DocFile[] {
   const found = new Map<string, DocFile>();
   for (const input of inputs) {
     const root = resolve(input);
@@ -45,15 +46,15 @@ export function discoverDocs(inputs: string[]): DocFile[] {
       all.set(path, { path, name: `${basename(base)}/${relative(base, path).split('\\').join('/')}`, text: readFileSync(path, 'utf8') });
     }
     // Single files are taken as given; folders are filtered to the family.
-    const take = isDir ? familyOf(all) : [...all.values()];
+    const take = isDir ? familyOf(all, family) : [...all.values()];
     for (const f of take) found.set(f.path, f);
   }
   return [...found.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function familyOf(all: Map<string, DocFile>): DocFile[] {
+function familyOf(all: Map<string, DocFile>, family: RegExp): DocFile[] {
   const taken = new Map<string, DocFile>();
-  for (const f of all.values()) if (FAMILY.test(f.text)) taken.set(f.path, f);
+  for (const f of all.values()) if (family.test(f.text)) taken.set(f.path, f);
   const typeOf = (f: DocFile): string | null => /^#\s+(\w+)\s+(?:resource|enum) type/m.exec(f.text)?.[1] ?? null;
   let grew = true;
   while (grew) {

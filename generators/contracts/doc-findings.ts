@@ -141,10 +141,26 @@ const getWrappedInValue: Rule = (ctx) => {
   ];
 };
 
+/**
+ * Ajv errors as short sentences. Failing every branch of a oneOf on `@odata.type` yields one pattern error per
+ * branch: those are folded into one sentence naming the types that would have matched.
+ */
 function describeErrors(errors: ErrorObject[]): string[] {
-  return errors
-    .filter((e) => !['anyOf', 'oneOf', 'allOf', 'if'].includes(e.keyword) || errors.length === 1)
-    .map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}${e.keyword === 'unevaluatedProperties' ? ` (${String((e.params as { unevaluatedProperty?: string }).unevaluatedProperty)})` : ''}`);
+  const out: string[] = [];
+  const odataTypes = new Map<string, string[]>();
+  for (const e of errors) {
+    if (['anyOf', 'oneOf', 'allOf', 'if'].includes(e.keyword) && errors.length > 1) continue;
+    const at = e.instancePath || '/';
+    const pattern = (e.params as { pattern?: string }).pattern;
+    if (e.keyword === 'pattern' && at.endsWith('/@odata.type') && pattern) {
+      odataTypes.set(at, [...(odataTypes.get(at) ?? []), pattern.replace(/^\^#\?microsoft\\\.graph\\\.|\$$/g, '')]);
+      continue;
+    }
+    const extra = e.keyword === 'unevaluatedProperties' ? ` (${String((e.params as { unevaluatedProperty?: string }).unevaluatedProperty)})` : '';
+    out.push(`${at} ${e.message ?? e.keyword}${extra}`);
+  }
+  for (const [at, types] of odataTypes) out.push(`${at} must name one of ${types.join(', ')}`);
+  return out;
 }
 
 const exampleFailsSchema: Rule = (ctx) =>

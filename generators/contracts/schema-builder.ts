@@ -39,6 +39,11 @@ function odataTypePattern(name: string): string {
   return `^#?microsoft\\.graph\\.${name}$`;
 }
 
+/** `\-` and `-` mean the same inside a character class; markdown escaping drops the backslash. */
+function samePattern(p: string): string {
+  return p.replace(/\\-/g, '-');
+}
+
 function nullable(schema: JsonSchema): JsonSchema {
   if (typeof schema.type === 'string') return { ...schema, type: [schema.type, 'null'] };
   return { anyOf: [schema, { type: 'null' }] };
@@ -81,10 +86,18 @@ function buildProperties(t: TypeDoc, meta: MetadataFacts | null, findings: DocFi
     let schema = schemaForExpression(expr);
     const facts = meta?.property(t.name, name) ?? null;
     const comments: string[] = [];
-    const pattern = prose.pattern ?? facts?.pattern ?? null;
+    // The CSDL's pattern is the service's own; the doc prose repeats it (through markdown escaping) when it has one.
+    const pattern = facts?.pattern ?? prose.pattern ?? null;
     if (pattern && schema.type === 'string') {
       schema.pattern = pattern;
-      comments.push(`pattern from ${prose.pattern ? 'the doc prose' : meta?.source}`);
+      comments.push(`pattern from ${facts?.pattern ? meta?.source : 'the doc prose'}`);
+    }
+    if (facts?.pattern && prose.pattern && samePattern(facts.pattern) !== samePattern(prose.pattern)) {
+      findings.push({
+        rule: 'pattern-mismatch', kind: 'doc-vs-metadata', subject: t.name, file: t.page.file, line: row.line,
+        pointer: `/properties/${name}`, message: `the docs give ${t.name}.${name} the pattern ${prose.pattern}, the metadata ${facts.pattern}; the contract uses the metadata's`,
+        expected: facts.pattern, observed: prose.pattern,
+      });
     }
     if (prose.countOf) {
       schema.readOnly = true;
