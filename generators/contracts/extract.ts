@@ -9,6 +9,7 @@ import { createAjv } from '../../contracts/ajv.js';
 import { DocParseError, type DocPage } from './doc-page.js';
 import { discoverDocs, type DocFile } from './discover.js';
 import { disagreementFindings, pageFindings } from './doc-findings.js';
+import { docFindingsMarkdown } from './doc-findings-markdown.js';
 import type { JsonSchema } from './graph-types.js';
 import { loadMetadata, type LoadedMetadata } from './metadata-load.js';
 import { mergeOperation } from './operation-merge.js';
@@ -143,6 +144,7 @@ export async function extractContracts(opts: ExtractOptions): Promise<ExtractRes
   for (const [name, schema] of [...schemas.entries()].sort(([a], [b]) => a.localeCompare(b))) out.set(`schemas/${name}.schema.json`, toJson(schema));
   const findingsFile: DocFindingsFile = { generatedFrom, metadata: metadata?.sources ?? [], findings: sorted };
   out.set('doc-findings.json', toJson(findingsFile));
+  out.set('doc-findings.md', docFindingsMarkdown(findingsFile));
 
   return { files: out, operations, schemas, findings: sorted, skipped, pages: pages.length, metadata: metadata?.sources ?? [] };
 }
