@@ -1,0 +1,116 @@
+/**
+ * Fault injection, off by default. Faults are chosen for a whole server (options / `--fault`) or for one request with
+ * the `x-mock-fault` header. A spec is a comma-separated list of profiles, each with `;name=value` parameters:
+ *
+ *   throttle[;retry-after=S]     429 TooManyRequests with Retry-After: S seconds (default 1; fractions allowed)
+ *   unavailable[;retry-after=S]  503 ServiceUnavailable (Retry-After only when given)
+ *   slow[;ms=N]                  answer N ms late (default 200)
+ *   patch-204                    answer a successful PATCH with 204 and no body, as the real Intune service does
+ *
+ * Every profile also takes `count=N`: on a server, apply it to the next N requests it fits and then stop (a throttle
+ * that lets a retry through). Examples: `throttle;retry-after=0.5`, `slow;ms=50,patch-204`, `unavailable;count=2`.
+ */
+
+export const FAULT_HEADER = 'x-mock-fault';
+
+export type FaultKind = 'throttle' | 'unavailable' | 'slow' | 'patch-204';
+
+export interface Fault {
+  kind: FaultKind;
+  /** Seconds, for throttle (default 1) and unavailable (null: no Retry-After header). */
+  retryAfter: number | null;
+  /** Milliseconds, for slow. */
+  ms: number;
+  /** How many requests a server-wide fault applies to; null: all of them. */
+  count: number | null;
+}
+
+const PARAMS: Record<FaultKind, string[]> = {
+  throttle: ['retry-after', 'count'],
+  unavailable: ['retry-after', 'count'],
+  slow: ['ms', 'count'],
+  'patch-204': ['count'],
+};
+
+const KINDS = Object.keys(PARAMS) as FaultKind[];
+const isKind = (s: string): s is FaultKind => (KINDS as string[]).includes(s);
+
+export class FaultSpecError extends Error {
+  override name = 'FaultSpecError';
+}
+
+function number(value: string, param: string, profile: string, where: string, integer: boolean): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) {
+    throw new FaultSpecError(
+      `${where}: "${profile}" has ${param}=${value}; ${param} must be a non-negative ${integer ? 'integer' : 'number'}.`,
+    );
+  }
+  return n;
+}
+
+/** Parses a fault spec. `where` names its origin in error messages (`x-mock-fault header`, `--fault`). */
+export function parseFaults(spec: string, where: string): Fault[] {
+  const faults: Fault[] = [];
+  for (const item of spec.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+    const [head = '', ...params] = item.split(';').map((s) => s.trim());
+    const kind = head.toLowerCase();
+    if (!isKind(kind)) {
+      throw new FaultSpecError(`${where}: unknown fault "${head}". Known faults: ${KINDS.join(', ')}.`);
+    }
+    const fault: Fault = { kind, retryAfter: kind === 'throttle' ? 1 : null, ms: 200, count: null };
+    for (const param of params.filter((p) => p !== '')) {
+      const eq = param.indexOf('=');
+      const name = (eq < 0 ? param : param.slice(0, eq)).trim().toLowerCase();
+      const value = eq < 0 ? '' : param.slice(eq + 1).trim();
+      if (!PARAMS[kind].includes(name)) {
+        throw new FaultSpecError(
+          `${where}: "${kind}" takes no parameter "${name}". Its parameters: ${PARAMS[kind].join(', ')}.`,
+        );
+      }
+      if (name === 'retry-after') fault.retryAfter = number(value, name, kind, where, false);
+      else if (name === 'ms') fault.ms = number(value, name, kind, where, true);
+      else fault.count = number(value, name, kind, where, true);
+    }
+    faults.push(fault);
+  }
+  return faults;
+}
+
+/** What the faults for one request amount to. */
+export interface FaultOutcome {
+  delayMs: number;
+  /** Answer with this error instead of serving the request. */
+  reject: { kind: 'throttle' | 'unavailable'; retryAfter: number | null } | null;
+  patch204: boolean;
+}
+
+function fits(f: Fault, method: string): boolean {
+  return f.kind !== 'patch-204' || method === 'PATCH';
+}
+
+/** A server's standing faults, with their remaining counts. */
+export class FaultPlan {
+  private readonly faults: Fault[];
+
+  constructor(faults: Fault[] | string = []) {
+    this.faults = typeof faults === 'string' ? parseFaults(faults, 'mock server faults') : faults.map((f) => ({ ...f }));
+  }
+
+  /** The faults that apply to this request (the server's, then the header's), using up counted server faults. */
+  outcome(method: string, header: Fault[]): FaultOutcome {
+    const active: Fault[] = [];
+    for (const f of this.faults) {
+      if (!fits(f, method) || f.count === 0) continue;
+      if (f.count !== null) f.count -= 1;
+      active.push(f);
+    }
+    active.push(...header.filter((f) => fits(f, method)));
+    const reject = active.find((f) => f.kind === 'throttle') ?? active.find((f) => f.kind === 'unavailable');
+    return {
+      delayMs: active.filter((f) => f.kind === 'slow').reduce((sum, f) => sum + f.ms, 0),
+      reject: reject ? { kind: reject.kind as 'throttle' | 'unavailable', retryAfter: reject.retryAfter } : null,
+      patch204: active.some((f) => f.kind === 'patch-204'),
+    };
+  }
+}
