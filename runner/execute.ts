@@ -1,0 +1,64 @@
+/**
+ * Runs one case: makes the objects it needs, sends the request, follows a delete with a read of the deleted object,
+ * and turns every exchange into findings through the selected checks.
+ */
+import type { LoadedContracts } from '../contracts/load.js';
+import type { OperationContract } from '../contracts/model.js';
+import { runChecks } from '../checks/findings.js';
+import type { Check, Exchange, Finding } from '../checks/types.js';
+import { UNKNOWN_OBJECT_ID, type CasePlan } from './cases.js';
+import type { GraphClient } from './graph-client.js';
+import { fillPath, type ResourceTracker } from './resources.js';
+
+export interface RunEnv {
+  client: GraphClient;
+  contracts: LoadedContracts;
+  tracker: ResourceTracker;
+  checks: Check[];
+}
+
+export interface CaseResult {
+  plan: CasePlan;
+  exchanges: Exchange[];
+  findings: Finding[];
+}
+
+function succeeded(ex: Exchange): boolean {
+  return ex.response.status >= 200 && ex.response.status < 300;
+}
+
+export async function runCase(op: OperationContract, plan: CasePlan, env: RunEnv): Promise<CaseResult> {
+  const { params, target } = await env.tracker.paramsFor(op, { fresh: plan.fresh ?? false, ...(plan.unknownId ? { unknownLast: UNKNOWN_OBJECT_ID } : {}) });
+  const path = fillPath(op.path, params);
+  const prior: Exchange[] = target ? [target.exchange] : [];
+  const exchange = await env.client.send({
+    operation: op.id,
+    caseKind: plan.kind,
+    caseName: plan.name,
+    method: op.method,
+    path,
+    ...(plan.body !== undefined ? { body: plan.body } : {}),
+    ...(plan.rawBody !== undefined ? { rawBody: plan.rawBody } : {}),
+    ...(plan.headers ? { headers: plan.headers } : {}),
+    ...(plan.noToken ? { noToken: true } : {}),
+    ...(plan.mutation ? { mutation: plan.mutation } : {}),
+  });
+  const exchanges = [exchange];
+  const findings = runChecks(env.checks, exchange, op, { contracts: env.contracts, prior });
+
+  if (op.kind === 'create' && succeeded(exchange)) {
+    const id = (exchange.response.body as { id?: unknown } | undefined)?.id;
+    const deleteOp = env.contracts.operations.find((o) => o.kind === 'delete' && o.path.startsWith(`${op.path}/{`) && o.path.split('/').length === op.path.split('/').length + 1) ?? null;
+    if (typeof id === 'string') env.tracker.adopt({ path: `${path}/${encodeURIComponent(id)}`, id, exchange, deleteOp });
+  }
+  if (op.kind === 'delete' && succeeded(exchange) && plan.kind !== 'unknown-id') {
+    env.tracker.forget(path);
+    const getOp = env.contracts.operations.find((o) => o.kind === 'get' && o.path === op.path);
+    if (getOp) {
+      const after = await env.client.send({ operation: getOp.id, caseKind: 'after-delete', caseName: `${plan.name}, then read`, method: 'GET', path, step: 'after-delete' });
+      exchanges.push(after);
+      findings.push(...runChecks(env.checks, after, getOp, { contracts: env.contracts, prior: [exchange] }));
+    }
+  }
+  return { plan, exchanges, findings };
+}

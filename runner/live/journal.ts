@@ -1,0 +1,105 @@
+/**
+ * The journal of a live run (reports/live-journal.jsonl by default, GRAPH_JOURNAL to move it): one JSON line per
+ * object created (path, id, displayName, operation, time, runId, pid), per object deleted, and per create the write
+ * budget allowed. Lines are appended synchronously the moment the service answers, so a run that crashes or is
+ * interrupted leaves a record of what it made; cleanup (end of run, SIGINT, SIGTERM) deletes what the journal says is
+ * still there. No secrets: paths, ids and run-tagged names only. Several processes (Playwright workers) append to
+ * one file; each line is one small write with O_APPEND, so lines never interleave.
+ */
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
+
+export type JournalEvent = 'created' | 'deleted' | 'reserved';
+
+export interface JournalEntry {
+  event: JournalEvent;
+  runId: string;
+  pid: number;
+  /** ISO time. */
+  time: string;
+  /** Path below the version root, e.g. `/deviceManagement/embeddedSIMActivationCodePools/<id>` (created, deleted). */
+  path?: string;
+  id?: string;
+  displayName?: string;
+  operation?: string;
+  /** A reservation's own id (reserved). */
+  reservation?: string;
+}
+
+export class Journal {
+  constructor(
+    readonly file: string,
+    readonly runId: string,
+    private readonly pid: number = process.pid,
+  ) {}
+
+  private append(entry: Omit<JournalEntry, 'runId' | 'pid' | 'time'>): void {
+    mkdirSync(dirname(this.file), { recursive: true });
+    const line: JournalEntry = { runId: this.runId, pid: this.pid, time: new Date().toISOString(), ...entry };
+    appendFileSync(this.file, `${JSON.stringify(line)}\n`);
+  }
+
+  recordCreated(made: { path: string; id: string; displayName?: string; operation?: string }): void {
+    this.append({ event: 'created', path: made.path, id: made.id, ...(made.displayName ? { displayName: made.displayName } : {}), ...(made.operation ? { operation: made.operation } : {}) });
+  }
+
+  recordDeleted(path: string): void {
+    this.append({ event: 'deleted', path });
+  }
+
+  /**
+   * Takes one unit of the run's create budget: appends a reservation, then counts this run's reservations up to and
+   * including it. The first `budget` reservations in the file win, whichever process made them.
+   */
+  reserveCreate(budget: number): { allowed: boolean; position: number } {
+    const reservation = randomUUID();
+    this.append({ event: 'reserved', reservation });
+    let position = 0;
+    for (const e of this.entries()) {
+      if (e.event !== 'reserved') continue;
+      position++;
+      if (e.reservation === reservation) break;
+    }
+    return { allowed: position <= budget, position };
+  }
+
+  /** This run's entries, oldest first (every run's with `all`). A missing file is an empty journal. */
+  entries(opts: { all?: boolean } = {}): JournalEntry[] {
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw e;
+    }
+    const out: JournalEntry[] = [];
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      let e: JournalEntry;
+      try {
+        e = JSON.parse(line) as JournalEntry;
+      } catch {
+        continue; // a line cut short by a crash: the rest of the journal still counts
+      }
+      if (opts.all || e.runId === this.runId) out.push(e);
+    }
+    return out;
+  }
+
+  /**
+   * Objects this run created that are not known to be gone: not deleted themselves, nor under a deleted parent.
+   * `pid` keeps one process's own (a worker cleaning up after itself).
+   */
+  pending(opts: { pid?: number } = {}): JournalEntry[] {
+    const entries = this.entries();
+    const deleted = entries.filter((e) => e.event === 'deleted' && e.path).map((e) => e.path as string);
+    const gone = (path: string): boolean => deleted.some((d) => path === d || path.startsWith(`${d}/`));
+    return entries.filter((e) => e.event === 'created' && e.path && !gone(e.path) && (opts.pid === undefined || e.pid === opts.pid));
+  }
+
+  /** Ids of every object this run recorded as created. */
+  knownIds(): Set<string> {
+    return new Set(this.entries().filter((e) => e.event === 'created' && e.id).map((e) => e.id as string));
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * Objects a run needs and makes: a pool before its assignments can be read, a fresh object for each update or
+ * delete. Every object created is recorded at creation and deleted at the end, children before parents, even when
+ * the test failed (the fixture calls cleanup in its teardown).
+ */
+import type { LoadedContracts } from '../contracts/load.js';
+import type { OperationContract } from '../contracts/model.js';
+import type { Exchange } from '../checks/types.js';
+import type { GraphClient } from './graph-client.js';
+
+export interface Created {
+  /** Concrete path of the object, e.g. `/deviceManagement/embeddedSIMActivationCodePools/<id>`. */
+  path: string;
+  id: string;
+  /** The create exchange (a check's `prior` for later reads and updates). */
+  exchange: Exchange;
+  deleteOp: OperationContract | null;
+}
+
+export class SetupError extends Error {}
+
+/** `/a/{aId}/b/{bId}` with { aId: 1, bId: 2 } -> `/a/1/b/2`. */
+export function fillPath(template: string, params: Record<string, string>): string {
+  return template.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+    const v = params[name];
+    if (v === undefined) throw new Error(`no value for path parameter {${name}} of ${template}`);
+    return encodeURIComponent(v);
+  });
+}
+
+/** The collection path and the parameter of each `{param}` of a template, outermost first. */
+function parameterScopes(template: string): { param: string; collection: string; item: string }[] {
+  const out: { param: string; collection: string; item: string }[] = [];
+  for (const m of template.matchAll(/\/\{([^}]+)\}/g)) {
+    const end = (m.index ?? 0) + m[0].length;
+    out.push({ param: m[1] ?? '', collection: template.slice(0, m.index), item: template.slice(0, end) });
+  }
+  return out;
+}
+
+export class ResourceTracker {
+  private readonly created: Created[] = [];
+
+  constructor(
+    private readonly client: GraphClient,
+    private readonly contracts: LoadedContracts,
+    /** A valid create body for an operation id (generated, seeded, run-tagged). */
+    private readonly bodyFor: (createOpId: string) => unknown,
+  ) {}
+
+  get all(): readonly Created[] {
+    return this.created;
+  }
+
+  private opWhere(kind: OperationContract['kind'], path: string): OperationContract | null {
+    return this.contracts.operations.find((o) => o.kind === kind && o.path === path) ?? null;
+  }
+
+  /** Creates an object in the collection `collectionTemplate` (filled with `params`) and records it. */
+  async create(collectionTemplate: string, params: Record<string, string>, itemTemplate: string): Promise<Created> {
+    const createOp = this.opWhere('create', collectionTemplate);
+    if (!createOp) throw new SetupError(`no create operation documents POST ${collectionTemplate}: cannot make an object for ${itemTemplate}`);
+    const exchange = await this.client.send({
+      operation: createOp.id,
+      caseKind: 'valid',
+      caseName: 'setup',
+      method: 'POST',
+      path: fillPath(collectionTemplate, params),
+      body: this.bodyFor(createOp.id),
+      step: 'setup',
+    });
+    const id = (exchange.response.body as { id?: unknown } | undefined)?.id;
+    if (exchange.response.status >= 300 || typeof id !== 'string') {
+      throw new SetupError(
+        `setup: ${createOp.id} answered ${exchange.response.status} without an id, so the objects this case needs could not be made: ${exchange.response.bodyText.slice(0, 300)}`,
+      );
+    }
+    const path = `${fillPath(collectionTemplate, params)}/${encodeURIComponent(id)}`;
+    const made: Created = { path, id, exchange, deleteOp: this.opWhere('delete', itemTemplate) };
+    this.created.push(made);
+    return made;
+  }
+
+  /**
+   * Values for every path parameter of `op`: existing parents are made once per tracker and reused; the object the
+   * operation itself addresses (its last parameter, for get/update/delete) is fresh when `fresh` is set.
+   */
+  async paramsFor(op: OperationContract, opts: { fresh?: boolean; unknownLast?: string } = {}): Promise<{ params: Record<string, string>; target: Created | null }> {
+    const params: Record<string, string> = {};
+    let target: Created | null = null;
+    const scopes = parameterScopes(op.path);
+    for (const [i, scope] of scopes.entries()) {
+      const last = i === scopes.length - 1;
+      if (last && opts.unknownLast) {
+        params[scope.param] = opts.unknownLast;
+        break;
+      }
+      const collection = fillPath(scope.collection, params);
+      const reusable = last && opts.fresh ? undefined : this.created.find((c) => c.path.slice(0, c.path.lastIndexOf('/')) === collection);
+      const made = reusable ?? (await this.create(scope.collection, params, scope.item));
+      params[scope.param] = made.id;
+      if (last) target = made;
+    }
+    return { params, target };
+  }
+
+  /** Record an object a test created itself, so cleanup deletes it. */
+  adopt(made: Created): void {
+    this.created.push(made);
+  }
+
+  /** Forget an object the test deleted itself. */
+  forget(path: string): void {
+    const i = this.created.findIndex((c) => c.path === path);
+    if (i >= 0) this.created.splice(i, 1);
+  }
+
+  /** Deletes everything recorded, deepest paths first; 404 counts as gone. Returns what could not be deleted. */
+  async cleanup(): Promise<{ path: string; status: number }[]> {
+    const leftovers: { path: string; status: number }[] = [];
+    const order = [...this.created].sort((a, b) => b.path.split('/').length - a.path.split('/').length);
+    for (const c of order) {
+      if (!c.deleteOp) {
+        leftovers.push({ path: c.path, status: 0 });
+        continue;
+      }
+      // A parent's delete removes its children: skip children whose parent is also being deleted.
+      if (order.some((p) => p !== c && c.path.startsWith(`${p.path}/`) && p.deleteOp)) continue;
+      try {
+        const ex = await this.client.send({ operation: c.deleteOp.id, caseKind: 'lifecycle', caseName: 'cleanup', method: 'DELETE', path: c.path, step: 'cleanup' });
+        if (ex.response.status >= 300 && ex.response.status !== 404) leftovers.push({ path: c.path, status: ex.response.status });
+      } catch {
+        leftovers.push({ path: c.path, status: 0 });
+      }
+    }
+    this.created.length = 0;
+    return leftovers;
+  }
+}

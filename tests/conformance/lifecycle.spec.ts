@@ -1,0 +1,14 @@
+/**
+ * The stateful lifecycle of a pool (runner/lifecycle.ts), checked step by step. Everything created is deleted at
+ * the end even when a step fails (the tracker fixture).
+ */
+import { runPoolLifecycle } from '../../runner/lifecycle.js';
+import { expect, test } from '../../runner/fixtures.js';
+import { attachFindings, describeFindings } from '../../runner/report-findings.js';
+
+test('pool lifecycle with assignments and the assign action', async ({ target, contracts, checks, payloads, settings, tracker, targetName }, testInfo) => {
+  const { results, expectations } = await runPoolLifecycle({ client: target.client, contracts, checks, payloads, tracker, seed: settings.seed });
+  for (const e of expectations) expect.soft(e.observed, e.what).toEqual(e.expected);
+  const findings = await attachFindings(testInfo, results, { live: targetName === 'live' });
+  expect(findings, describeFindings(results, { live: targetName === 'live' })).toEqual([]);
+});
