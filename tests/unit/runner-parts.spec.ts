@@ -1,0 +1,96 @@
+/**
+ * The runner's parts on their own: the Graph client's exchanges, the replay command, run settings, the live
+ * target's configuration errors, and the resource tracker and its cleanup.
+ */
+import { expect, test } from '@playwright/test';
+import { loadContracts } from '../../contracts/load.js';
+import { curlFor } from '../../runner/curl.js';
+import { payloadSource } from '../../runner/payload-source.js';
+import { ResourceTracker, fillPath } from '../../runner/resources.js';
+import { readSettings, SettingsError } from '../../runner/settings.js';
+import { liveTargetFromEnv, startMockTarget, TargetConfigError } from '../../runner/target.js';
+
+const contracts = loadContracts();
+const payloads = payloadSource(contracts, '');
+const POOLS = '/deviceManagement/embeddedSIMActivationCodePools';
+
+test('the client sends a fresh client-request-id each time and never records the token', async () => {
+  const target = await startMockTarget({ tenant: 'client' });
+  try {
+    const send = () => target.client.send({ operation: 'listEmbeddedSIMActivationCodePools', caseKind: 'valid', caseName: 't', method: 'GET', path: POOLS });
+    const [a, b] = [await send(), await send()];
+    expect(a.request.headers['client-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(a.request.headers['client-request-id']).not.toBe(b.request.headers['client-request-id']);
+    expect(a.response.headers['client-request-id']).toBe(a.request.headers['client-request-id']);
+    expect(a.request.headers.authorization).toBe('Bearer <redacted>');
+    expect(JSON.stringify(a)).not.toContain('mock-token-client');
+    expect(a.response).toMatchObject({ status: 200, body: { value: [] } });
+  } finally {
+    await target.close();
+  }
+});
+
+test('a body that is not JSON is recorded, not thrown', async () => {
+  const target = await startMockTarget({ tenant: 'raw' });
+  try {
+    const ex = await target.client.send({ operation: 'createEmbeddedSIMActivationCodePool', caseKind: 'invalid', caseName: 't', method: 'POST', path: POOLS, rawBody: '{"displayName": ' });
+    expect(ex.response.status).toBe(400);
+    expect(ex.request.body).toBe('{"displayName": ');
+  } finally {
+    await target.close();
+  }
+});
+
+test('the replay command reads the token from $TOKEN and quotes the body', () => {
+  const cmd = curlFor({ method: 'POST', url: 'http://127.0.0.1:1/beta/x', headers: { authorization: 'Bearer <redacted>', 'content-type': 'application/json' }, body: { displayName: "it's" } });
+  expect(cmd).toBe(`curl -i -X POST 'http://127.0.0.1:1/beta/x' -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' --data-raw '{"displayName":"it'\\''s"}'`);
+});
+
+test('settings: defaults, and bad values name the variable', () => {
+  expect(readSettings({})).toMatchObject({ validCount: 5, exclude: [] });
+  expect(readSettings({ VALID_CASES: '20', CHECKS: 'status_code, response_schema', SKIP_CHECKS: 'auth_enforced', FAKER_SEED: '7' })).toEqual({ seed: 7, validCount: 20, include: ['status_code', 'response_schema'], exclude: ['auth_enforced'] });
+  expect(() => readSettings({ VALID_CASES: 'many' })).toThrow(SettingsError);
+  expect(() => readSettings({ VALID_CASES: 'many' })).toThrow(/VALID_CASES must be a whole number/);
+});
+
+test('the live target needs GRAPH_BASE_URL and GRAPH_ACCESS_TOKEN, and says so', () => {
+  expect(() => liveTargetFromEnv({})).toThrow(TargetConfigError);
+  expect(() => liveTargetFromEnv({})).toThrow(/set GRAPH_BASE_URL .* and GRAPH_ACCESS_TOKEN/);
+  expect(() => liveTargetFromEnv({ GRAPH_BASE_URL: 'not a url', GRAPH_ACCESS_TOKEN: 't' })).toThrow(/GRAPH_BASE_URL is not a URL/);
+  expect(liveTargetFromEnv({ GRAPH_BASE_URL: 'http://127.0.0.1:9/beta/', GRAPH_ACCESS_TOKEN: 't' }).info).toMatchObject({ name: 'live', baseUrl: 'http://127.0.0.1:9/beta' });
+});
+
+test('fillPath fills and encodes, and names a missing parameter', () => {
+  expect(fillPath('/a/{x}/b/{y}', { x: '1', y: 'a b' })).toBe('/a/1/b/a%20b');
+  expect(() => fillPath('/a/{x}', {})).toThrow('no value for path parameter {x} of /a/{x}');
+});
+
+test('the tracker makes parents once, fresh objects on request, and cleanup deletes everything it made', async () => {
+  const target = await startMockTarget({ tenant: 'tracker' });
+  try {
+    const tracker = new ResourceTracker(target.client, contracts, (opId) => payloads.valid(opId, 1));
+    const getAssignment = contracts.operation('getEmbeddedSIMActivationCodePoolAssignment');
+    const a = await tracker.paramsFor(getAssignment);
+    const b = await tracker.paramsFor(getAssignment);
+    expect(b.params).toEqual(a.params); // reused
+    const c = await tracker.paramsFor(contracts.operation('deleteEmbeddedSIMActivationCodePoolAssignment'), { fresh: true });
+    expect(c.params.embeddedSIMActivationCodePoolId).toBe(a.params.embeddedSIMActivationCodePoolId);
+    expect(c.params.embeddedSIMActivationCodePoolAssignmentId).not.toBe(a.params.embeddedSIMActivationCodePoolAssignmentId);
+    expect(tracker.all).toHaveLength(3);
+    expect(await tracker.cleanup()).toEqual([]);
+    const list = await target.client.send({ operation: 'listEmbeddedSIMActivationCodePools', caseKind: 'valid', caseName: 't', method: 'GET', path: POOLS });
+    expect(list.response.body).toMatchObject({ value: [] });
+  } finally {
+    await target.close();
+  }
+});
+
+test('setup that cannot make a parent fails with the status and the body', async () => {
+  const target = await startMockTarget({ tenant: 'setup' });
+  try {
+    const tracker = new ResourceTracker(target.client, contracts, () => ({ displayName: 42 }));
+    await expect(tracker.paramsFor(contracts.operation('getEmbeddedSIMActivationCodePool'))).rejects.toThrow(/setup: createEmbeddedSIMActivationCodePool answered 400/);
+  } finally {
+    await target.close();
+  }
+});
