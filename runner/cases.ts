@@ -78,7 +78,7 @@ export function casesFor(op: OperationContract, group: CaseGroup, contracts: Loa
     case 'valid': {
       if (!hasBody(op)) return [{ kind: 'valid', name: 'valid request', seed: null, fresh }];
       return Array.from({ length: opts.validCount }, (_, i) => {
-        const seed = opts.seed + i;
+        const seed = (opts.seed + i) >>> 0; // wraps at 2^32: seeds stay valid
         return { kind: 'valid' as const, name: `valid #${i + 1} (seed ${seed})`, seed, body: payloads.valid(op.id, seed), fresh };
       });
     }

@@ -66,7 +66,7 @@ export async function runPoolLifecycle(env: LifecycleEnv): Promise<LifecycleResu
   const list = await step('listEmbeddedSIMActivationCodePools', 'list pools', pools);
   expectations.push({ what: 'the new pool is listed', expected: true, observed: listIds(list).includes(poolId) });
 
-  const update = await step('updateEmbeddedSIMActivationCodePool', 'update pool', poolPath, env.payloads.valid('updateEmbeddedSIMActivationCodePool', env.seed + 1));
+  const update = await step('updateEmbeddedSIMActivationCodePool', 'update pool', poolPath, env.payloads.valid('updateEmbeddedSIMActivationCodePool', (env.seed + 1) >>> 0));
   history.push(update);
   const after = await step('getEmbeddedSIMActivationCodePool', 'get pool after update', poolPath);
   const sent = (update.request.body as { displayName?: unknown } | undefined)?.displayName;
@@ -74,11 +74,11 @@ export async function runPoolLifecycle(env: LifecycleEnv): Promise<LifecycleResu
 
   const under = (opId: string): string => contracts.operation(opId).path.replace(POOL_PARAM, encodeURIComponent(poolId));
   const assignments = under('createEmbeddedSIMActivationCodePoolAssignment');
-  const created = await step('createEmbeddedSIMActivationCodePoolAssignment', 'create assignment', assignments, env.payloads.valid('createEmbeddedSIMActivationCodePoolAssignment', env.seed + 2), []);
+  const created = await step('createEmbeddedSIMActivationCodePoolAssignment', 'create assignment', assignments, env.payloads.valid('createEmbeddedSIMActivationCodePoolAssignment', (env.seed + 2) >>> 0), []);
   const listed = await step('listEmbeddedSIMActivationCodePoolAssignments', 'list assignments', assignments);
   expectations.push({ what: 'the new assignment is listed', expected: true, observed: listIds(listed).includes(idOf(created)) });
 
-  const assigned = await step('assignEmbeddedSIMActivationCodePool', 'assign', under('assignEmbeddedSIMActivationCodePool'), env.payloads.valid('assignEmbeddedSIMActivationCodePool', env.seed + 3), []);
+  const assigned = await step('assignEmbeddedSIMActivationCodePool', 'assign', under('assignEmbeddedSIMActivationCodePool'), env.payloads.valid('assignEmbeddedSIMActivationCodePool', (env.seed + 3) >>> 0), []);
   const relisted = await step('listEmbeddedSIMActivationCodePoolAssignments', 'list assignments after assign', assignments);
   if (assigned.response.status < 300) expectations.push({ what: 'assign replaces the assignments', expected: listIds(assigned), observed: listIds(relisted) });
 
