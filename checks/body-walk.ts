@@ -9,7 +9,7 @@
  */
 import type { BodySpec } from '../contracts/model.js';
 import { parseRef, typeProperties } from '../generators/contracts/schema-walk.js';
-import { joinPointer } from './pointer.js';
+import { joinPointer } from '../lib/json-pointer.js';
 
 type Schema = Record<string, unknown>;
 export type Schemas = Map<string, Schema>;

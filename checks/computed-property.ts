@@ -8,7 +8,7 @@ import type { OperationContract } from '../contracts/model.js';
 import { typeProperties } from '../generators/contracts/schema-walk.js';
 import { isObject, type Schemas } from './body-walk.js';
 import { historyOf, subjectId, type Step } from './object-history.js';
-import { joinPointer } from './pointer.js';
+import { joinPointer } from '../lib/json-pointer.js';
 import { walkResponse } from './response-body.js';
 import type { Check, CheckContext, Exchange, FindingDraft } from './types.js';
 

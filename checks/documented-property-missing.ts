@@ -3,7 +3,7 @@
  * type except writeOnly ones. Graph answers with all properties (null when unset); the docs' examples may be
  * shortened, the service is not. Navigation properties are not in the schemas, so they are not expected.
  */
-import { joinPointer } from './pointer.js';
+import { joinPointer } from '../lib/json-pointer.js';
 import { walkResponse } from './response-body.js';
 import type { Check, FindingDraft } from './types.js';
 

@@ -5,7 +5,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import { isObject } from './body-walk.js';
-import { joinPointer, valueAt } from './pointer.js';
+import { joinPointer, valueAt } from '../lib/json-pointer.js';
 import type { Check, FindingDraft } from './types.js';
 
 const SHAPE = 'a Graph error body { error: { code, message, innerError: { date, request-id } } }';

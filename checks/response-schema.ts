@@ -9,7 +9,7 @@
 import type { ErrorObject } from 'ajv';
 import type { OperationContract } from '../contracts/model.js';
 import { walkBody, type BodyWalk, type Schemas } from './body-walk.js';
-import { isWithin, joinPointer, valueAt } from './pointer.js';
+import { isWithin, joinPointer, valueAt } from '../lib/json-pointer.js';
 import { isSuccess } from './response-body.js';
 import type { Check, Exchange, FindingDraft } from './types.js';
 

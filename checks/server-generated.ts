@@ -12,7 +12,7 @@ import { isObject, type Schemas } from './body-walk.js';
 import { isGuid } from './identifiers.js';
 import { compareInstants, parseInstant } from './instants.js';
 import { historyOf, snapshotOf, subjectId, type Step } from './object-history.js';
-import { joinPointer } from './pointer.js';
+import { joinPointer } from '../lib/json-pointer.js';
 import { isSuccess } from './response-body.js';
 import type { Check, CheckContext, Exchange, FindingDraft } from './types.js';
 import type { OperationContract } from '../contracts/model.js';

@@ -1,3 +1,5 @@
+import { escapeToken } from '../../lib/json-pointer.js';
+
 /** The first place two JSON values differ, as a JSON pointer, for messages that say exactly what is stale. */
 export interface JsonDifference {
   pointer: string;
@@ -5,9 +7,6 @@ export interface JsonDifference {
   regenerated: unknown;
 }
 
-function escape(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
 export function firstDifference(committed: unknown, regenerated: unknown, pointer = ''): JsonDifference | null {
   if (Object.is(committed, regenerated)) return null;
@@ -19,8 +18,8 @@ export function firstDifference(committed: unknown, regenerated: unknown, pointe
   const b = regenerated as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
   for (const k of keys) {
-    if (!(k in a) || !(k in b)) return { pointer: `${pointer}/${escape(k)}`, committed: a[k], regenerated: b[k] };
-    const d = firstDifference(a[k], b[k], `${pointer}/${escape(k)}`);
+    if (!(k in a) || !(k in b)) return { pointer: `${pointer}/${escapeToken(k)}`, committed: a[k], regenerated: b[k] };
+    const d = firstDifference(a[k], b[k], `${pointer}/${escapeToken(k)}`);
     if (d) return d;
   }
   // Same keys and values but another order: the text differs only in layout.

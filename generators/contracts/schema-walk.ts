@@ -3,6 +3,7 @@
  * `$id` naming of contracts/model.ts.
  */
 import { SCHEMA_BASE } from '../../contracts/model.js';
+import { valueAt } from '../../lib/json-pointer.js';
 import type { JsonSchema } from './graph-types.js';
 
 /** `https://…/schemas/x.schema.json#/$defs/base` -> { type: 'x', fragment: '/$defs/base' } */
@@ -14,11 +15,7 @@ export function parseRef(ref: string): { type: string; fragment: string } | null
 }
 
 export function resolvePointer(schema: JsonSchema, fragment: string): JsonSchema | null {
-  let node: unknown = schema;
-  for (const part of fragment.split('/').filter(Boolean)) {
-    if (node === null || typeof node !== 'object') return null;
-    node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
+  const node = valueAt(schema, fragment);
   return node !== null && typeof node === 'object' ? (node as JsonSchema) : null;
 }
 

@@ -6,7 +6,7 @@
 import type { Faker } from '@faker-js/faker';
 import { loadContracts } from '../../contracts/load.js';
 import { FORMAT_BREAKS, stringBreaks } from './domain-breaks.js';
-import { joinPointer, removeAt, setAt } from './pointer.js';
+import { joinPointer, removeAt, setAt } from '../../lib/json-pointer.js';
 import { caseSeed, seededFaker } from './seeds.js';
 import type { ObjectShape, PropertyShape, ScalarShape, Shape } from './shape.js';
 import { resolveBody } from './source.js';

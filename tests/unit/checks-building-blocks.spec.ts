@@ -4,7 +4,8 @@ import { COLLECTION_OWNER, typeNameFromODataType, walkBody, walkTyped } from '..
 import { mediaType } from '../../checks/content-type.js';
 import { isGuid, lastPathSegment } from '../../checks/identifiers.js';
 import { compareInstants, parseInstant } from '../../checks/instants.js';
-import { joinPointer, normalisePointer, valueAt } from '../../checks/pointer.js';
+import { normalisePointer } from '../../checks/pointer.js';
+import { joinPointer, valueAt } from '../../lib/json-pointer.js';
 import { assignment, contracts, groupTarget, IDS, pool } from '../support/exchange-builder.js';
 
 test('instants: zones, fractions beyond milliseconds, and what is not RFC 3339', () => {

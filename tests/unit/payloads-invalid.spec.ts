@@ -10,7 +10,7 @@ import { loadContracts } from '../../contracts/load.js';
 import { isValidIccid } from '../../generators/payloads/identifiers.js';
 import { invalidBodies, invalidSuite } from '../../generators/payloads/invalid.js';
 import type { InvalidCase } from '../../generators/payloads/invalid.js';
-import { getAt, isAtOrUnder, joinPointer } from '../../generators/payloads/pointer.js';
+import { isWithin as isAtOrUnder, joinPointer, valueAt as getAt } from '../../lib/json-pointer.js';
 import { operationsWithBodies } from '../../generators/payloads/source.js';
 import { createWidget, validateWidget, widgetSource } from './payloads-fixture.js';
 

@@ -1,5 +1,9 @@
-/** JSON pointers (RFC 6901) over plain JSON values: building them, reading, replacing and removing what they name. */
+/**
+ * JSON pointers (RFC 6901) over plain JSON values: building them, reading, replacing and removing what they name.
+ * One implementation for the extractor, the payload generators and the checks.
+ */
 
+/** One pointer token: `~` -> `~0`, `/` -> `~1`. */
 export function escapeToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
@@ -8,6 +12,7 @@ export function unescapeToken(token: string): string {
   return token.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
+/** `joinPointer('/value/0', 'id')` -> `/value/0/id`. */
 export function joinPointer(pointer: string, token: string | number): string {
   return `${pointer}/${escapeToken(String(token))}`;
 }
@@ -18,9 +23,26 @@ export function splitPointer(pointer: string): string[] {
   return pointer.slice(1).split('/').map(unescapeToken);
 }
 
-/** True when `path` is `pointer` itself or lies below it. */
-export function isAtOrUnder(path: string, pointer: string): boolean {
-  return path === pointer || path.startsWith(`${pointer}/`);
+/** True when `pointer` is `base` itself or lies below it. */
+export function isWithin(pointer: string, base: string): boolean {
+  return pointer === base || pointer.startsWith(`${base}/`);
+}
+
+/** The value at a pointer, or undefined when the path does not exist (own members only). `''` is the whole value. */
+export function valueAt(document: unknown, pointer: string): unknown {
+  let node: unknown = document;
+  for (const token of splitPointer(pointer)) {
+    if (Array.isArray(node)) {
+      if (!/^\d+$/.test(token)) return undefined;
+      node = node[Number(token)];
+    } else if (node !== null && typeof node === 'object') {
+      if (!Object.prototype.hasOwnProperty.call(node, token)) return undefined;
+      node = (node as Record<string, unknown>)[token];
+    } else {
+      return undefined;
+    }
+  }
+  return node;
 }
 
 /** The parent container of what `pointer` names, and the last token; throws when the parent is missing. */
@@ -28,22 +50,9 @@ function parentOf(root: unknown, pointer: string): { parent: Record<string, unkn
   const tokens = splitPointer(pointer);
   const key = tokens.pop();
   if (key === undefined) throw new Error('The root has no parent: replace the whole value instead');
-  let node: unknown = root;
-  for (const t of tokens) {
-    if (node === null || typeof node !== 'object') throw new Error(`No value at ${pointer} (stopped at "${t}")`);
-    node = (node as Record<string, unknown>)[t];
-  }
-  if (node === null || typeof node !== 'object') throw new Error(`No container for ${pointer}`);
-  return { parent: node as Record<string, unknown> | unknown[], key };
-}
-
-export function getAt(root: unknown, pointer: string): unknown {
-  let node: unknown = root;
-  for (const t of splitPointer(pointer)) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[t];
-  }
-  return node;
+  const parent = valueAt(root, tokens.map((t) => `/${escapeToken(t)}`).join(''));
+  if (parent === null || typeof parent !== 'object') throw new Error(`No container for ${pointer}`);
+  return { parent: parent as Record<string, unknown> | unknown[], key };
 }
 
 /** Sets the value `pointer` names (adding an object member when absent). Mutates `root`. */
