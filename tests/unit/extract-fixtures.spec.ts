@@ -22,7 +22,8 @@ const rules = (r: ExtractResult, subject?: string): string[] =>
 
 test('finds the operations and types of the family', () => {
   expect(result.operations.map((o) => o.id)).toEqual(['createWidget', 'getWidget']);
-  expect([...result.schemas.keys()].sort()).toEqual(['graphError', 'sprocketCode', 'widget', 'widgetColor']);
+  // sprocketCode and widgetColor are reached through links; sprocketPlus only through its "Inherits from".
+  expect([...result.schemas.keys()].sort()).toEqual(['graphError', 'sprocketCode', 'sprocketPlus', 'widget', 'widgetColor']);
   expect(result.skipped.filter((s) => !s.reason.startsWith('kept, but'))).toEqual([]);
 });
 
@@ -38,6 +39,16 @@ test('prose becomes schema: readOnly, writeOnly, computed, date-time, Int32, pat
   const serial = (result.schemas.get('sprocketCode')?.$defs as { base: { properties: Record<string, unknown> } }).base.properties.serial;
   expect(serial).toMatchObject({ type: 'string', pattern: '^[0-9]{4}$' });
   expect(result.schemas.get('widgetColor')).toMatchObject({ type: 'string', enum: ['red', 'green'] });
+});
+
+test('a derived type keeps its own properties and takes the inherited ones from its base', () => {
+  const plus = result.schemas.get('sprocketPlus')!;
+  const base = (plus.$defs as { base: { allOf: unknown[]; properties: Record<string, unknown> } }).base;
+  expect(Object.keys(base.properties)).toEqual(['batch']);
+  expect(base.allOf).toEqual([{ $ref: `${schemaId('sprocketCode')}#/$defs/base` }]);
+  const validate = createAjv([...result.schemas.values()]).compile({ $ref: schemaId('sprocketPlus') });
+  expect(validate({ serial: '1234', batch: 7 })).toBe(true);
+  expect(validate({ serial: '12', batch: 7 })).toBe(false); // the inherited pattern applies
 });
 
 test('every schema and operation body compiles under Ajv 2020 strict mode', () => {
