@@ -9,7 +9,8 @@ export const USAGE = `Usage: npm run mock -- [--port N] [--contracts DIR] [--fau
   --port N            port on 127.0.0.1 (default 4010; 0 picks a free port)
   --contracts DIR     contracts folder to serve (default: the repository's contracts/)
   --fault SPEC        standing fault for every request, e.g. throttle;retry-after=0.5  unavailable;count=2
-                      slow;ms=200  patch-204 (repeatable; per request use the x-mock-fault header instead)
+                      slow;ms=200  patch-204  patch-204;op=updateEmbeddedSIMActivationCodePool
+                      (repeatable; per request use the x-mock-fault header instead)
   --body-limit BYTES  largest accepted request body (default 1048576)
 
 Requests need "Authorization: Bearer <any token>"; each token (or x-mock-tenant header) is its own tenant.`;

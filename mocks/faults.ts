@@ -8,7 +8,8 @@
  *   patch-204                    answer a successful PATCH with 204 and no body, as the real Intune service does
  *
  * Every profile also takes `count=N`: on a server, apply it to the next N requests it fits and then stop (a throttle
- * that lets a retry through). Examples: `throttle;retry-after=0.5`, `slow;ms=50,patch-204`, `unavailable;count=2`.
+ * that lets a retry through), and `op=<operationId>`: apply it to that operation only. Examples:
+ * `throttle;retry-after=0.5`, `slow;ms=50,patch-204`, `unavailable;count=2`, `patch-204;op=updateEmbeddedSIMActivationCodePool`.
  */
 
 export const FAULT_HEADER = 'x-mock-fault';
@@ -23,13 +24,15 @@ export interface Fault {
   ms: number;
   /** How many requests a server-wide fault applies to; null: all of them. */
   count: number | null;
+  /** The one operation (contract id) the fault applies to; null: every operation. */
+  op: string | null;
 }
 
 const PARAMS: Record<FaultKind, string[]> = {
-  throttle: ['retry-after', 'count'],
-  unavailable: ['retry-after', 'count'],
-  slow: ['ms', 'count'],
-  'patch-204': ['count'],
+  throttle: ['retry-after', 'count', 'op'],
+  unavailable: ['retry-after', 'count', 'op'],
+  slow: ['ms', 'count', 'op'],
+  'patch-204': ['count', 'op'],
 };
 
 const KINDS = Object.keys(PARAMS) as FaultKind[];
@@ -58,7 +61,7 @@ export function parseFaults(spec: string, where: string): Fault[] {
     if (!isKind(kind)) {
       throw new FaultSpecError(`${where}: unknown fault "${head}". Known faults: ${KINDS.join(', ')}.`);
     }
-    const fault: Fault = { kind, retryAfter: kind === 'throttle' ? 1 : null, ms: 200, count: null };
+    const fault: Fault = { kind, retryAfter: kind === 'throttle' ? 1 : null, ms: 200, count: null, op: null };
     for (const param of params.filter((p) => p !== '')) {
       const eq = param.indexOf('=');
       const name = (eq < 0 ? param : param.slice(0, eq)).trim().toLowerCase();
@@ -68,7 +71,10 @@ export function parseFaults(spec: string, where: string): Fault[] {
           `${where}: "${kind}" takes no parameter "${name}". Its parameters: ${PARAMS[kind].join(', ')}.`,
         );
       }
-      if (name === 'retry-after') fault.retryAfter = number(value, name, kind, where, false);
+      if (name === 'op') {
+        if (!/^[a-z][A-Za-z0-9]*$/.test(value)) throw new FaultSpecError(`${where}: "${kind}" has op=${value}; op must be an operation id such as updateEmbeddedSIMActivationCodePool.`);
+        fault.op = value;
+      } else if (name === 'retry-after') fault.retryAfter = number(value, name, kind, where, false);
       else if (name === 'ms') fault.ms = number(value, name, kind, where, true);
       else fault.count = number(value, name, kind, where, true);
     }
@@ -85,8 +91,8 @@ export interface FaultOutcome {
   patch204: boolean;
 }
 
-function fits(f: Fault, method: string): boolean {
-  return f.kind !== 'patch-204' || method === 'PATCH';
+function fits(f: Fault, method: string, operation: string): boolean {
+  return (f.kind !== 'patch-204' || method === 'PATCH') && (f.op === null || f.op === operation);
 }
 
 /** A server's standing faults, with their remaining counts. */
@@ -98,14 +104,14 @@ export class FaultPlan {
   }
 
   /** The faults that apply to this request (the server's, then the header's), using up counted server faults. */
-  outcome(method: string, header: Fault[]): FaultOutcome {
+  outcome(method: string, operation: string, header: Fault[]): FaultOutcome {
     const active: Fault[] = [];
     for (const f of this.faults) {
-      if (!fits(f, method) || f.count === 0) continue;
+      if (!fits(f, method, operation) || f.count === 0) continue;
       if (f.count !== null) f.count -= 1;
       active.push(f);
     }
-    active.push(...header.filter((f) => fits(f, method)));
+    active.push(...header.filter((f) => fits(f, method, operation)));
     const reject = active.find((f) => f.kind === 'throttle') ?? active.find((f) => f.kind === 'unavailable');
     return {
       delayMs: active.filter((f) => f.kind === 'slow').reduce((sum, f) => sum + f.ms, 0),

@@ -85,7 +85,7 @@ export function createMockHandlers(options: MockOptions = {}): MockHandlers {
       guarded(request, basePath, async (ctx) => {
         const admitted = await admit(request, ctx, bodyLimit);
         if (admitted instanceof Response) return admitted;
-        const faults = await applyFaults(request, ctx, plan, options.sleep ?? realSleep);
+        const faults = await applyFaults(request, ctx, plan, options.sleep ?? realSleep, route.op.id);
         if (faults instanceof Response) return faults;
         let body: Record<string, unknown> | null = null;
         if (route.op.request !== null) {

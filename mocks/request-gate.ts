@@ -60,6 +60,7 @@ export async function applyFaults(
   ctx: RequestContext,
   plan: FaultPlan,
   sleep: Sleep,
+  operation: string,
 ): Promise<Response | FaultOutcome> {
   let headerFaults;
   try {
@@ -68,7 +69,7 @@ export async function applyFaults(
     if (e instanceof FaultSpecError) return errorResponse(ctx, 'badRequest', e.message);
     throw e;
   }
-  const outcome = plan.outcome(request.method, headerFaults);
+  const outcome = plan.outcome(request.method, operation, headerFaults);
   if (outcome.delayMs > 0) await sleep(outcome.delayMs);
   const reject = outcome.reject;
   if (reject?.kind === 'throttle') {

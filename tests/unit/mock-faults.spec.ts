@@ -11,7 +11,7 @@ const fault = (spec: string) => ({ headers: { 'x-mock-fault': spec } });
 
 test.describe('fault specs', () => {
   test('each profile with its defaults and parameters', () => {
-    expect(parseFaults('throttle', 'x')).toEqual([{ kind: 'throttle', retryAfter: 1, ms: 200, count: null }]);
+    expect(parseFaults('throttle', 'x')).toEqual([{ kind: 'throttle', retryAfter: 1, ms: 200, count: null, op: null }]);
     expect(parseFaults('throttle;retry-after=0.5', 'x')[0]?.retryAfter).toBe(0.5);
     expect(parseFaults('unavailable', 'x')[0]?.retryAfter).toBeNull();
     expect(parseFaults('unavailable; retry-after=3; count=2', 'x')[0]).toMatchObject({ retryAfter: 3, count: 2 });
@@ -19,6 +19,8 @@ test.describe('fault specs', () => {
     expect(parseFaults('SLOW', 'x')[0]?.ms).toBe(200);
     expect(parseFaults(' slow;ms=5 , patch-204 ', 'x').map((f) => f.kind)).toEqual(['slow', 'patch-204']);
     expect(parseFaults('', 'x')).toEqual([]);
+    expect(parseFaults('patch-204;op=updateEmbeddedSIMActivationCodePool', 'x')[0]).toMatchObject({ kind: 'patch-204', op: 'updateEmbeddedSIMActivationCodePool' });
+    expect(() => parseFaults('patch-204;op=Update Pool', 'h')).toThrow(/op must be an operation id/);
   });
 
   test('mistakes name where the spec came from, the fault and the fix', () => {
@@ -109,7 +111,7 @@ test.describe('faults per server', () => {
   });
 
   test('an uncounted fault applies to every request', async () => {
-    const mock = inProcessMock({ faults: [{ kind: 'unavailable', retryAfter: 1, ms: 0, count: null }] });
+    const mock = inProcessMock({ faults: [{ kind: 'unavailable', retryAfter: 1, ms: 0, count: null, op: null }] });
     for (let i = 0; i < 3; i++) expect((await mock.send('GET', W)).status).toBe(503);
   });
 

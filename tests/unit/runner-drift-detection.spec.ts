@@ -44,3 +44,9 @@ test('PATCH answered 204: exactly the status_code finding for each update operat
   expect(new Set(findings.map((f) => f.fingerprint)).size).toBe(3);
   for (const f of findings) expect(f.evidence).toMatchObject({ status: 204, target: 'mock', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
 });
+
+test('a fault scoped to one operation (op=...) gives one finding kind: the one red cell', async () => {
+  const results = await run(await startMockTarget({ tenant: 'patch-204-pool', mock: { faults: 'patch-204;op=updateEmbeddedSIMActivationCodePool' } }));
+  const kinds = [...new Set(results.flatMap((r) => r.findings).map((f) => `${f.check} ${f.operation}`))];
+  expect(kinds).toEqual(['status_code updateEmbeddedSIMActivationCodePool']);
+});
