@@ -136,8 +136,8 @@ test.describe('mock command line', () => {
     expect(o.contracts).toBe('x');
     expect(o.bodyLimit).toBe(10);
     expect(o.faults).toEqual([
-      { kind: 'throttle', retryAfter: 0.5, ms: 200, count: null },
-      { kind: 'patch-204', retryAfter: null, ms: 200, count: null },
+      { kind: 'throttle', retryAfter: 0.5, ms: 200, count: null, op: null },
+      { kind: 'patch-204', retryAfter: null, ms: 200, count: null, op: null },
     ]);
     expect(parseArgs([]).port).toBe(4010);
   });
