@@ -17,6 +17,8 @@ export default defineConfig<object, Pick<WorkerFixtures, 'targetName' | 'mockOpt
   reporter: [
     ['list'],
     ['./runner/drift-reporter.ts', { outputDir: 'reports' }],
+    ['junit', { outputFile: 'reports/junit.xml' }],
+    ['html', { outputFolder: 'reports/html', open: 'never' }],
     ['./tests/support/summary-reporter.ts'],
   ],
   outputDir: './test-results',

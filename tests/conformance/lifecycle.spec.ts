@@ -9,6 +9,6 @@ import { attachFindings, describeFindings } from '../../runner/report-findings.j
 test('pool lifecycle with assignments and the assign action', async ({ target, contracts, checks, payloads, settings, tracker, targetName }, testInfo) => {
   const { results, expectations } = await runPoolLifecycle({ client: target.client, contracts, checks, payloads, tracker, seed: settings.seed });
   for (const e of expectations) expect.soft(e.observed, e.what).toEqual(e.expected);
-  const findings = await attachFindings(testInfo, results, { live: targetName === 'live' });
+  const findings = await attachFindings(testInfo, results, { live: targetName === 'live', checks });
   expect(findings, describeFindings(results, { live: targetName === 'live' })).toEqual([]);
 });

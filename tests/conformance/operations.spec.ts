@@ -29,7 +29,7 @@ for (const op of loadContracts().operations) {
         expect(plans.length, `${op.id} ${group}: no case was planned`).toBeGreaterThan(0);
         const results: CaseResult[] = [];
         for (const plan of plans) results.push(await runCase(op, plan, { client: target.client, contracts, tracker, checks }));
-        const findings = await attachFindings(testInfo, results, { live: targetName === 'live' });
+        const findings = await attachFindings(testInfo, results, { live: targetName === 'live', checks });
         expect(findings, describeFindings(results, { live: targetName === 'live' })).toEqual([]);
       });
     }
