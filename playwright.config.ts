@@ -8,6 +8,9 @@ import type { WorkerFixtures } from './runner/fixtures.js';
  * - live: the same tests against GRAPH_BASE_URL with GRAPH_ACCESS_TOKEN. Opt-in: only run when chosen
  *   (`npm run conformance -- --project=live`); traces off so no token or activation code lands in one.
  */
+/** Where run output goes (REPORTS_DIR moves it, e.g. for a nested run in a test). */
+const REPORTS = process.env.REPORTS_DIR ?? 'reports';
+
 export default defineConfig<object, Pick<WorkerFixtures, 'targetName' | 'mockOptions'>>({
   testDir: './tests',
   fullyParallel: true,
@@ -16,9 +19,9 @@ export default defineConfig<object, Pick<WorkerFixtures, 'targetName' | 'mockOpt
   workers: process.env.CI ? 2 : undefined,
   reporter: [
     ['list'],
-    ['./runner/drift-reporter.ts', { outputDir: 'reports' }],
-    ['junit', { outputFile: 'reports/junit.xml' }],
-    ['html', { outputFolder: 'reports/html', open: 'never' }],
+    ['./runner/drift-reporter.ts', { outputDir: REPORTS }],
+    ['junit', { outputFile: `${REPORTS}/junit.xml` }],
+    ['html', { outputFolder: `${REPORTS}/html`, open: 'never' }],
     ['./tests/support/summary-reporter.ts'],
   ],
   outputDir: './test-results',
