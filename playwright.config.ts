@@ -1,5 +1,10 @@
 import { defineConfig } from '@playwright/test';
 import type { WorkerFixtures } from './runner/fixtures.js';
+import { newRunId } from './runner/live/run-tag.js';
+
+// One run id for the whole run: set here in the main process, inherited by every worker (objects are named
+// `conformance-<runId>-…`; the journal, the write budget and the end-of-run cleanup are per run).
+process.env.GRAPH_RUN_ID ??= newRunId();
 
 /**
  * Projects:
@@ -25,10 +30,13 @@ export default defineConfig<object, Pick<WorkerFixtures, 'targetName' | 'mockOpt
     ['./tests/support/summary-reporter.ts'],
   ],
   outputDir: './test-results',
+  // Deletes what a live run's journal still lists after every worker is gone; contacts nothing otherwise.
+  globalTeardown: './runner/live/global-teardown.ts',
   use: { trace: 'off' },
   projects: [
     { name: 'unit', testDir: './tests/unit' },
     { name: 'mock', testDir: './tests/conformance', use: { targetName: 'mock' } },
-    { name: 'live', testDir: './tests/conformance', use: { targetName: 'live' } },
+    // One worker: the write pace (Intune: 100 writes per 20 s per app per tenant) is kept per process.
+    { name: 'live', testDir: './tests/conformance', workers: 1, use: { targetName: 'live', trace: 'off', screenshot: 'off', video: 'off' } },
   ],
 });

@@ -11,7 +11,9 @@ import type { PayloadSource } from './cases.js';
 import { payloadSource } from './payload-source.js';
 import { ResourceTracker } from './resources.js';
 import { readSettings, type RunSettings } from './settings.js';
-import { liveTargetFromEnv, startMockTarget, type Target, type TargetName } from './target.js';
+import { startMockTarget, type Target, type TargetName } from './target.js';
+import { createLiveTarget } from './live/live-target.js';
+import { refuseTracing } from './live/trace-guard.js';
 
 export interface WorkerFixtures {
   targetName: TargetName;
@@ -34,11 +36,19 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   settings: [async ({}, use) => use(readSettings()), { scope: 'worker' }],
   contracts: [async ({}, use) => use(loadContracts()), { scope: 'worker' }],
   checks: [async ({ settings }, use) => use(selectChecks({ ...(settings.include ? { include: settings.include } : {}), exclude: settings.exclude })), { scope: 'worker' }],
-  payloads: [async ({ contracts, targetName }, use, workerInfo) => use(payloadSource(contracts, targetName === 'live' ? `conformance-w${workerInfo.workerIndex}-` : '')), { scope: 'worker' }],
+  // Live runs tag every displayName with `conformance-<runId>-` (the sweeper deletes only what carries it).
+  payloads: [async ({ contracts, target }, use) => use(payloadSource(contracts, target.tag ?? '')), { scope: 'worker' }],
   target: [
-    async ({ targetName, mockOptions }, use, workerInfo) => {
-      const target =
-        targetName === 'live' ? liveTargetFromEnv() : await startMockTarget({ mock: mockOptions, tenant: `worker-${workerInfo.workerIndex}-${workerInfo.parallelIndex}` });
+    async ({ targetName, mockOptions, contracts }, use, workerInfo) => {
+      let target: Target;
+      if (targetName === 'live') {
+        refuseTracing(workerInfo.project.use.trace);
+        const live = await createLiveTarget(process.env, { contracts });
+        if (workerInfo.workerIndex === 0) console.log(live.describe());
+        target = live;
+      } else {
+        target = await startMockTarget({ mock: mockOptions, tenant: `worker-${workerInfo.workerIndex}-${workerInfo.parallelIndex}` });
+      }
       try {
         await use(target);
       } finally {

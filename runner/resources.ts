@@ -7,6 +7,7 @@ import type { LoadedContracts } from '../contracts/load.js';
 import type { OperationContract } from '../contracts/model.js';
 import type { Exchange } from '../checks/types.js';
 import type { GraphClient } from './graph-client.js';
+import { redactLiveText } from './live/secrets.js';
 
 export interface Created {
   /** Concrete path of the object, e.g. `/deviceManagement/embeddedSIMActivationCodePools/<id>`. */
@@ -72,7 +73,7 @@ export class ResourceTracker {
     const id = (exchange.response.body as { id?: unknown } | undefined)?.id;
     if (exchange.response.status >= 300 || typeof id !== 'string') {
       throw new SetupError(
-        `setup: ${createOp.id} answered ${exchange.response.status} without an id, so the objects this case needs could not be made: ${exchange.response.bodyText.slice(0, 300)}`,
+        `setup: ${createOp.id} answered ${exchange.response.status} without an id, so the objects this case needs could not be made: ${redactLiveText(exchange.response.bodyText.slice(0, 300))}`,
       );
     }
     const path = `${fillPath(collectionTemplate, params)}/${encodeURIComponent(id)}`;

@@ -88,12 +88,13 @@ export class Journal {
   }
 
   /**
-   * Objects this run created that are not known to be gone: not deleted themselves, nor under a deleted parent.
-   * `pid` keeps one process's own (a worker cleaning up after itself).
+   * Objects this run created that are not known to be gone: not deleted themselves (by this run or any later one,
+   * e.g. the sweeper), nor under a deleted parent. `pid` keeps one process's own (a worker cleaning up after itself).
    */
   pending(opts: { pid?: number } = {}): JournalEntry[] {
-    const entries = this.entries();
-    const deleted = entries.filter((e) => e.event === 'deleted' && e.path).map((e) => e.path as string);
+    const all = this.entries({ all: true });
+    const entries = all.filter((e) => e.runId === this.runId);
+    const deleted = all.filter((e) => e.event === 'deleted' && e.path).map((e) => e.path as string);
     const gone = (path: string): boolean => deleted.some((d) => path === d || path.startsWith(`${d}/`));
     return entries.filter((e) => e.event === 'created' && e.path && !gone(e.path) && (opts.pid === undefined || e.pid === opts.pid));
   }

@@ -23,10 +23,13 @@ export function readOnlyGuard(stats: LiveStats): TransportLayer {
   };
 }
 
-/** Caps the objects one run creates: each request of a `create` operation takes one unit of `budget`. */
+/**
+ * Caps the objects one run creates: each request of a `create` operation that carries a token takes one unit of
+ * `budget` (one sent without a token cannot create anything).
+ */
 export function writeBudgetGuard(opts: { budget: number; journal: Journal; lookup: OperationLookup; stats: LiveStats }): TransportLayer {
   return (next) => (url, init, meta) => {
-    if (opts.lookup(meta.operation)?.kind === 'create') {
+    if (opts.lookup(meta.operation)?.kind === 'create' && headerOf(init, 'authorization')) {
       const { allowed, position } = opts.journal.reserveCreate(opts.budget);
       if (!allowed) {
         opts.stats.refused.writeBudget++;

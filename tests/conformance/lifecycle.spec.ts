@@ -5,10 +5,16 @@
 import { runPoolLifecycle } from '../../runner/lifecycle.js';
 import { expect, test } from '../../runner/fixtures.js';
 import { attachFindings, describeFindings } from '../../runner/report-findings.js';
+import { skipOnRefusal } from '../../runner/live/refusal-skip.js';
 
 test('pool lifecycle with assignments and the assign action', async ({ target, contracts, checks, payloads, settings, tracker, targetName }, testInfo) => {
-  const { results, expectations } = await runPoolLifecycle({ client: target.client, contracts, checks, payloads, tracker, seed: settings.seed });
+  const throttledBefore = target.stats?.throttledMs ?? 0;
+  const { results, expectations } = await skipOnRefusal(
+    () => runPoolLifecycle({ client: target.client, contracts, checks, payloads, tracker, seed: settings.seed }),
+    (reason) => test.skip(true, reason),
+  );
   for (const e of expectations) expect.soft(e.observed, e.what).toEqual(e.expected);
-  const findings = await attachFindings(testInfo, results, { live: targetName === 'live', checks });
+  const throttledMs = target.stats ? target.stats.throttledMs - throttledBefore : undefined;
+  const findings = await attachFindings(testInfo, results, { live: targetName === 'live', checks, ...(throttledMs !== undefined ? { throttledMs } : {}) });
   expect(findings, describeFindings(results, { live: targetName === 'live' })).toEqual([]);
 });

@@ -10,6 +10,7 @@ import { casesFor } from '../../runner/cases.js';
 import { runCase, type CaseResult } from '../../runner/execute.js';
 import { expect, test } from '../../runner/fixtures.js';
 import { attachFindings, describeFindings } from '../../runner/report-findings.js';
+import { skipOnRefusal } from '../../runner/live/refusal-skip.js';
 
 const GROUPS: CaseGroup[] = ['example', 'valid', 'invalid', 'unknown-id', 'no-token'];
 
@@ -25,11 +26,17 @@ for (const op of loadContracts().operations) {
   test.describe(op.id, () => {
     for (const group of GROUPS.filter((g) => applies(op, g))) {
       test(group, async ({ target, contracts, checks, payloads, settings, tracker, targetName }, testInfo) => {
+        const gap = target.permissionGap?.(op) ?? null;
+        test.skip(gap !== null, gap ?? '');
         const plans = casesFor(op, group, contracts, payloads, settings);
         expect(plans.length, `${op.id} ${group}: no case was planned`).toBeGreaterThan(0);
+        const throttledBefore = target.stats?.throttledMs ?? 0;
         const results: CaseResult[] = [];
-        for (const plan of plans) results.push(await runCase(op, plan, { client: target.client, contracts, tracker, checks }));
-        const findings = await attachFindings(testInfo, results, { live: targetName === 'live', checks });
+        for (const plan of plans) {
+          results.push(await skipOnRefusal(() => runCase(op, plan, { client: target.client, contracts, tracker, checks }), (reason) => test.skip(true, reason)));
+        }
+        const throttledMs = target.stats ? target.stats.throttledMs - throttledBefore : undefined;
+        const findings = await attachFindings(testInfo, results, { live: targetName === 'live', checks, ...(throttledMs !== undefined ? { throttledMs } : {}) });
         expect(findings, describeFindings(results, { live: targetName === 'live' })).toEqual([]);
       });
     }

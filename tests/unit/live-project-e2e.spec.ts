@@ -43,7 +43,10 @@ test('npm run conformance -- --project=live against a Graph-like server', async 
   try {
     const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
     // Async: the server answers from this process's event loop while the child runs.
-    const run = await runChild(process.execPath, [cli, 'test', '--project=live', '--workers=1', `--output=${join(work, 'test-results')}`], {
+    // The lifecycle and one operation's groups: enough to prove the path, few enough writes that the Intune pace
+    // limit (90 writes per 20 s) never makes the run wait.
+    const args = [cli, 'test', '--project=live', '--grep', 'pool lifecycle|createEmbeddedSIMActivationCodePool ', `--output=${join(work, 'test-results')}`];
+    const run = await runChild(process.execPath, args, {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
@@ -58,7 +61,7 @@ test('npm run conformance -- --project=live against a Graph-like server', async 
     expect(run.status, output.slice(-3000)).toBe(0);
     const drift = JSON.parse(readFileSync(join(work, 'reports', 'drift.json'), 'utf8'));
     expect(drift.run).toMatchObject({ target: 'live', baseUrl: server.url, verdict: 'pass' });
-    expect(drift.run.exchanges).toBeGreaterThan(150);
+    expect(drift.run.exchanges).toBeGreaterThan(30);
     expect(drift.findings.filter((f: { status: string }) => f.status === 'new')).toEqual([]);
     for (const file of filesUnder(work)) expect(readFileSync(file, 'latin1'), file).not.toContain(token);
     expect(output).not.toContain(token);

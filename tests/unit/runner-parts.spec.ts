@@ -1,6 +1,6 @@
 /**
- * The runner's parts on their own: the Graph client's exchanges, the replay command, run settings, the live
- * target's configuration errors, and the resource tracker and its cleanup.
+ * The runner's parts on their own: the Graph client's exchanges, the replay command, run settings, and the
+ * resource tracker and its cleanup. (The live target's settings: live-config.spec.ts.)
  */
 import { expect, test } from '@playwright/test';
 import { loadContracts } from '../../contracts/load.js';
@@ -8,7 +8,7 @@ import { curlFor } from '../../runner/curl.js';
 import { payloadSource } from '../../runner/payload-source.js';
 import { ResourceTracker, fillPath } from '../../runner/resources.js';
 import { readSettings, SettingsError } from '../../runner/settings.js';
-import { liveTargetFromEnv, startMockTarget, TargetConfigError } from '../../runner/target.js';
+import { startMockTarget } from '../../runner/target.js';
 
 const contracts = loadContracts();
 const payloads = payloadSource(contracts, '');
@@ -51,13 +51,6 @@ test('settings: defaults, and bad values name the variable', () => {
   expect(readSettings({ VALID_CASES: '20', CHECKS: 'status_code, response_schema', SKIP_CHECKS: 'auth_enforced', FAKER_SEED: '7' })).toEqual({ seed: 7, validCount: 20, include: ['status_code', 'response_schema'], exclude: ['auth_enforced'] });
   expect(() => readSettings({ VALID_CASES: 'many' })).toThrow(SettingsError);
   expect(() => readSettings({ VALID_CASES: 'many' })).toThrow(/VALID_CASES must be a whole number/);
-});
-
-test('the live target needs GRAPH_BASE_URL and GRAPH_ACCESS_TOKEN, and says so', () => {
-  expect(() => liveTargetFromEnv({})).toThrow(TargetConfigError);
-  expect(() => liveTargetFromEnv({})).toThrow(/set GRAPH_BASE_URL .* and GRAPH_ACCESS_TOKEN/);
-  expect(() => liveTargetFromEnv({ GRAPH_BASE_URL: 'not a url', GRAPH_ACCESS_TOKEN: 't' })).toThrow(/GRAPH_BASE_URL is not a URL/);
-  expect(liveTargetFromEnv({ GRAPH_BASE_URL: 'http://127.0.0.1:9/beta/', GRAPH_ACCESS_TOKEN: 't' }).info).toMatchObject({ name: 'live', baseUrl: 'http://127.0.0.1:9/beta' });
 });
 
 test('fillPath fills and encodes, and names a missing parameter', () => {
