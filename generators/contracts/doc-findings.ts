@@ -1,52 +1,14 @@
 /**
  * Where the docs contradict themselves or the protocol, as data. Each rule is a small function over one operation
  * page's draft and the merged contract; none of them changes the contract: the extractor reports, it does not pick
- * a side silently.
+ * a side silently. The rules that hold examples against the schemas are in doc-rules-schema.ts.
  */
-import type { ErrorObject } from 'ajv';
 import type { DocFinding, OperationContract } from '../../contracts/model.js';
-import type { Ajv } from '../../contracts/ajv.js';
-import type { HttpExample } from './doc-page.js';
-import type { JsonSchema } from './graph-types.js';
-import type { OperationDraft } from './operation-page.js';
+import { finding, instances, message, SIDES, type Rule, type RuleContext } from './doc-rule-context.js';
+import { abstractTypeAsConcrete, exampleFailsSchema, flaggedProperties } from './doc-rules-schema.js';
 import { typeProperties } from './schema-walk.js';
 
-export interface RuleContext {
-  draft: OperationDraft;
-  op: OperationContract;
-  schemas: Map<string, JsonSchema>;
-  ajv: Ajv;
-}
-
-type Rule = (ctx: RuleContext) => DocFinding[];
-
-function finding(ctx: RuleContext, f: Omit<DocFinding, 'subject' | 'file' | 'kind'> & { kind?: DocFinding['kind'] }): DocFinding {
-  return { kind: 'doc-internal', subject: ctx.op.id, file: ctx.draft.page.file, ...f };
-}
-
-type Side = 'request' | 'response';
-const SIDES: Side[] = ['request', 'response'];
-
-function message(ctx: RuleContext, side: Side): HttpExample | null {
-  return side === 'request' ? ctx.draft.page.exampleRequest : ctx.draft.page.exampleResponse;
-}
-
-/** Objects of the operation's body type inside an example body, with their JSON pointers. */
-function instances(ctx: RuleContext, side: Side): { pointer: string; value: Record<string, unknown>; type: string }[] {
-  const spec = side === 'request' ? ctx.op.request : ctx.op.response.body;
-  const body = message(ctx, side)?.body;
-  if (!spec || !body || typeof body !== 'object') return [];
-  const out: { pointer: string; value: Record<string, unknown>; type: string }[] = [];
-  const push = (pointer: string, v: unknown): void => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) out.push({ pointer, value: v as Record<string, unknown>, type: spec.type });
-  };
-  const b = body as Record<string, unknown>;
-  const listKey = spec.collection ? 'value' : ctx.op.kind === 'action' ? Object.keys(b)[0] : undefined;
-  if (listKey && Array.isArray(b[listKey])) (b[listKey] as unknown[]).forEach((v, i) => push(`/${side}/body/${listKey}/${i}`, v));
-  else if (ctx.op.kind === 'get' && b.value && typeof b.value === 'object' && !Array.isArray(b.value)) push(`/${side}/body/value`, b.value);
-  else push(`/${side}/body`, b);
-  return out;
-}
+export type { RuleContext } from './doc-rule-context.js';
 
 const contentLength: Rule = (ctx) =>
   SIDES.flatMap((side) => {
@@ -145,87 +107,6 @@ const getWrappedInValue: Rule = (ctx) => {
  * Ajv errors as short sentences. Failing every branch of a oneOf on `@odata.type` yields one pattern error per
  * branch: those are folded into one sentence naming the types that would have matched.
  */
-function describeErrors(errors: ErrorObject[]): string[] {
-  const out: string[] = [];
-  const odataTypes = new Map<string, string[]>();
-  for (const e of errors) {
-    if (['anyOf', 'oneOf', 'allOf', 'if'].includes(e.keyword) && errors.length > 1) continue;
-    const at = e.instancePath || '/';
-    const pattern = (e.params as { pattern?: string }).pattern;
-    if (e.keyword === 'pattern' && at.endsWith('/@odata.type') && pattern) {
-      odataTypes.set(at, [...(odataTypes.get(at) ?? []), pattern.replace(/^\^#\?microsoft\\\.graph\\\.|\$$/g, '')]);
-      continue;
-    }
-    const extra = e.keyword === 'unevaluatedProperties' ? ` (${String((e.params as { unevaluatedProperty?: string }).unevaluatedProperty)})` : '';
-    out.push(`${at} ${e.message ?? e.keyword}${extra}`);
-  }
-  for (const [at, types] of odataTypes) out.push(`${at} must name one of ${types.join(', ')}`);
-  return out;
-}
-
-const exampleFailsSchema: Rule = (ctx) =>
-  SIDES.flatMap((side) => {
-    const m = message(ctx, side);
-    const spec = side === 'request' ? ctx.op.request : ctx.op.response.body;
-    if (!m || !spec || m.body === undefined || m.bodyText === null) return [];
-    if (side === 'response' && m.status !== ctx.op.response.status) return [];
-    const validate = ctx.ajv.compile(spec.schema);
-    if (validate(m.body)) return [];
-    const errors = [...new Set(describeErrors(validate.errors ?? []))];
-    return [
-      finding(ctx, {
-        rule: 'example-fails-schema',
-        line: m.bodyLine,
-        pointer: `/${side}/body`,
-        message: `the ${side} example does not satisfy the schema built from the docs' own property tables: ${errors.join('; ')}`,
-        expected: `a valid ${spec.collection ? `collection of ${spec.type}` : spec.type}`,
-        observed: errors,
-      }),
-    ];
-  });
-
-function odataTypes(node: unknown, pointer: string, out: { pointer: string; type: string }[] = []): typeof out {
-  if (Array.isArray(node)) node.forEach((n, i) => odataTypes(n, `${pointer}/${i}`, out));
-  else if (node && typeof node === 'object') {
-    for (const [k, v] of Object.entries(node)) {
-      if (k === '@odata.type' && typeof v === 'string') out.push({ pointer: `${pointer}/@odata.type`, type: v.replace(/^#?microsoft\.graph\./, '') });
-      else odataTypes(v, `${pointer}/${k}`, out);
-    }
-  }
-  return out;
-}
-
-const abstractTypeAsConcrete: Rule = (ctx) =>
-  SIDES.flatMap((side) =>
-    odataTypes(message(ctx, side)?.body, `/${side}/body`)
-      .filter(({ type }) => Array.isArray(ctx.schemas.get(type)?.oneOf))
-      .map(({ pointer, type }) =>
-        finding(ctx, {
-          rule: 'abstract-type-as-concrete',
-          line: message(ctx, side)?.bodyLine ?? null,
-          pointer,
-          message: `the ${side} example gives @odata.type ${type}, an abstract type: an instance must name one of its derived types`,
-          expected: (ctx.schemas.get(type)?.oneOf as { $ref: string }[]).map((r) => r.$ref.replace(/^.*\/(\w+)\.schema\.json$/, '$1')),
-          observed: type,
-        }),
-      ),
-  );
-
-const flaggedProperties = (flag: 'readOnly' | 'writeOnly', side: Side, rule: string, what: string): Rule => (ctx) =>
-  instances(ctx, side).flatMap(({ pointer, value, type }) =>
-    Object.entries(typeProperties(ctx.schemas, type))
-      .filter(([name, s]) => s[flag] === true && name in value)
-      .map(([name]) =>
-        finding(ctx, {
-          rule,
-          line: message(ctx, side)?.bodyLine ?? null,
-          pointer: `${pointer}/${name}`,
-          message: `the ${side} example ${what} ${name}, which the docs call ${flag}`,
-          expected: `no ${name}`,
-          observed: value[name],
-        }),
-      ),
-  );
 
 const blankLineBeforeHeaders: Rule = (ctx) => {
   const m = ctx.draft.page.exampleRequest;
