@@ -103,11 +103,6 @@ const getWrappedInValue: Rule = (ctx) => {
   ];
 };
 
-/**
- * Ajv errors as short sentences. Failing every branch of a oneOf on `@odata.type` yields one pattern error per
- * branch: those are folded into one sentence naming the types that would have matched.
- */
-
 const blankLineBeforeHeaders: Rule = (ctx) => {
   const m = ctx.draft.page.exampleRequest;
   if (!m?.blankLineBeforeHeaders) return [];

@@ -6,6 +6,10 @@ import type { ErrorObject } from 'ajv';
 import { finding, instances, message, SIDES, type Rule, type Side } from './doc-rule-context.js';
 import { typeProperties } from './schema-walk.js';
 
+/**
+ * Ajv errors as short sentences. Failing every branch of a oneOf on `@odata.type` yields one pattern error per
+ * branch: those are folded into one sentence naming the types that would have matched.
+ */
 function describeErrors(errors: ErrorObject[]): string[] {
   const out: string[] = [];
   const odataTypes = new Map<string, string[]>();
