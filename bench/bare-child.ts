@@ -6,7 +6,6 @@
 import { startMockServer } from '../mocks/http-server.js';
 import { mismatches, planReplay, replay, type Mismatch } from './bare-loop.js';
 import { emitResult } from './child-process.js';
-import { dispatchFromEnv, installDispatch } from './msw-dispatch.js';
 import { readRecording } from './recording.js';
 
 export interface BareResult {
@@ -23,9 +22,6 @@ export interface BareResult {
 
 async function main(files: string[]): Promise<void> {
   if (files.length === 0) throw new Error('usage: bare-child.ts <recording.jsonl>...');
-  // BENCH_MOCK_DISPATCH=prefilter|direct: replay against the mock with a dispatch experiment (proves same answers).
-  const experiment = dispatchFromEnv();
-  if (experiment) installDispatch(experiment);
   const plans = files.map((f) => planReplay(readRecording(f)));
   let loopMs = 0;
   let startupMs = -1;

@@ -119,12 +119,10 @@ async function pair(round: number, validCases: number, files: string[], env: Nod
 
 export interface InProcessOverhead {
   result: OverheadResult;
-  /** One more pair with the mock's `direct` dispatch experiment in both processes (bench/msw-dispatch.ts). */
-  withDirectDispatch: { suiteLoopMs: number; bareLoopMs: number; ratio: number; findings: number; mismatches: number } | null;
 }
 
 /** In-process runner vs bare loop. */
-export async function measureInProcess(opts: OverheadOptions & { experiment: boolean }): Promise<InProcessOverhead> {
+export async function measureInProcess(opts: OverheadOptions): Promise<InProcessOverhead> {
   opts.log(`overhead (in-process): recording the requests of one pass (VALID_CASES=${opts.validCases})...`);
   const recorded = await recordInProcess(opts.workDir, opts.validCases);
   const files = [recorded.file];
@@ -143,13 +141,7 @@ export async function measureInProcess(opts: OverheadOptions & { experiment: boo
     suite.push(p.suiteRun);
     bare.push(p.bareRun);
   }
-  let withDirectDispatch: InProcessOverhead['withDirectDispatch'] = null;
-  if (opts.experiment) {
-    opts.log('overhead (in-process): one pair with the direct dispatch experiment in the mock...');
-    const p = await pair(0, opts.validCases, files, cleanEnv({ BENCH_MOCK_DISPATCH: 'direct' }));
-    withDirectDispatch = { suiteLoopMs: p.suite.loopMs, bareLoopMs: p.bare.loopMs, ratio: p.suite.loopMs / p.bare.loopMs, findings: p.suite.findings, mismatches: p.bare.mismatchCount };
-  }
-  return { result: ratios('in-process runner (runner/run-all.ts)', recorded.result.exchanges, requests, suite, bare, mismatches, notes), withDirectDispatch };
+  return { result: ratios('in-process runner (runner/run-all.ts)', recorded.result.exchanges, requests, suite, bare, mismatches, notes) };
 }
 
 /** drift.json's exchange count (run.exchanges, or totals.exchanges in the older layout). */

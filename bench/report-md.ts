@@ -72,25 +72,21 @@ export function renderBenchMarkdown(r: BenchResults): string {
     `Machine: ${describeMachine(r.machine)}. Load average (1, 5, 15 min) before: ${r.loadBefore.join(', ')}; after: ${r.loadAfter.join(', ')}.` +
       (busy > 0.5 * r.machine.nproc ? ' Other processes were busy during the run, so every figure is noisier than on an idle machine; the ratios pair runs back to back to cancel most of it.' : ''),
     '',
-    `Settings: VALID_CASES=${r.settings.validCases}, ${r.settings.rounds} in-process pair(s), ${r.settings.playwrightRounds} Playwright pair(s) per size, ${r.settings.connections} connections x ${fmtMs(r.settings.durationMs)} per throughput row, scale points ${r.settings.scalePoints.map(fmtInt).join(', ')}${r.settings.experiments ? ', mock dispatch experiments on' : ''}.`,
+    `Settings: VALID_CASES=${r.settings.validCases}, ${r.settings.rounds} in-process pair(s), ${r.settings.playwrightRounds} Playwright pair(s) per size, ${r.settings.connections} connections x ${fmtMs(r.settings.durationMs)} per throughput row, scale points ${r.settings.scalePoints.map(fmtInt).join(', ')}${r.settings.marginal ? '' : ', no marginal Playwright run'}.`,
     '',
     markdownTable(summaryRows(r)),
     '',
-    'Ratios are medians of back-to-back pairs (suite / bare, ours / Prism). Scale: "linear" when the time per exchange at the largest point is at most 1.5x that at the smallest (a small point may cost more per exchange: it is a partial pass, where the setup requests of the first operations weigh more), "flat" when the heap retained after a full GC grows by less than 1 MB per 1,000 exchanges between the two largest points. Rows marked "experiment" measure a change to the mock that the bench installs in its own processes only (bench/msw-dispatch.ts); they are evidence for a fix, not the shipped mock.',
+    'Ratios are medians of back-to-back pairs (suite / bare, ours / Prism). Scale: "linear" when the time per exchange at the largest point is at most 1.5x that at the smallest (a small point may cost more per exchange: it is a partial pass, where the setup requests of the first operations weigh more), "flat" when the heap retained after a full GC grows by less than 1 MB per 1,000 exchanges between the two largest points.',
     '',
   ];
   lines.push(...section('OpenAPI export served by Prism', r.openapi, (o) => [`${o.file}: ${o.operations} operations, ${o.schemas} component schemas, valid OpenAPI 3.1 (\`npm run contracts:openapi\` writes the same document to reports/openapi.json).`]));
   lines.push(
     ...section('1. Suite overhead, in-process runner', r.inProcess, (v) => {
       const o = v.result;
-      const x = v.withDirectDispatch;
       return [
         `${fmtInt(o.exchanges)} exchanges (${fmtInt(o.requests)} HTTP requests with setup and cleanup). The bare loop replays the recorded requests with plain fetch against the same embedded mock in its own process; ${o.mismatches === 0 ? 'every replayed answer had the recorded status' : `${o.mismatches} replayed answers differed from the recorded ones`}.`,
         '',
         ...overheadTable(o, true),
-        ...(x
-          ? [`- with the mock's direct dispatch experiment in both processes: suite loop ${fmtMs(x.suiteLoopMs)}, bare loop ${fmtMs(x.bareLoopMs)} (${fmtRatio(x.ratio)}); the suite found ${x.findings} findings and the replay ${x.mismatches} status differences, so the experiment answers as the shipped mock does`]
-          : []),
       ];
     }),
   );
@@ -113,19 +109,15 @@ export function renderBenchMarkdown(r: BenchResults): string {
   );
   lines.push(
     ...section('2. Mock throughput', r.throughput, (t) => {
-      const kinds = [...new Set(t.rows.flatMap((row) => row.experiments.map((x) => x.kind)))];
       return [
         'The same load generator (node:http keep-alive, in the bench process), the same bodies (64 generated valid pools), the same machine; each server in its own process; rows interleaved. Only 2xx answers count. Get and list read a tenant holding one pool.',
         '',
-        `| operation | npm run mock | p50 / p99 | Prism | p50 / p99 | ours / Prism |${kinds.map((k) => ` ${k} dispatch (experiment) |`).join('')}`,
-        `|---|---:|---|---:|---|---:|${kinds.map(() => '---:|').join('')}`,
-        ...t.rows.map((row) => {
-          const ex = kinds.map((k) => {
-            const x = row.experiments.find((e) => e.kind === k);
-            return x ? ` ${fmtInt(x.result.okRps)} (${fmtRatio(row.prism && row.prism.okRps > 0 ? x.result.okRps / row.prism.okRps : null)} Prism) |` : ' - |';
-          });
-          return `| ${row.op} | ${row.ours ? fmtInt(row.ours.okRps) : '-'} | ${row.ours ? `${fmtMs(row.ours.p50Ms)} / ${fmtMs(row.ours.p99Ms)}` : '-'} | ${row.prism ? fmtInt(row.prism.okRps) : '-'} | ${row.prism ? `${fmtMs(row.prism.p50Ms)} / ${fmtMs(row.prism.p99Ms)}` : '-'} | ${fmtRatio(row.ratio)} |${ex.join('')}`;
-        }),
+        '| operation | npm run mock | p50 / p99 | Prism | p50 / p99 | ours / Prism |',
+        '|---|---:|---|---:|---|---:|',
+        ...t.rows.map(
+          (row) =>
+            `| ${row.op} | ${row.ours ? fmtInt(row.ours.okRps) : '-'} | ${row.ours ? `${fmtMs(row.ours.p50Ms)} / ${fmtMs(row.ours.p99Ms)}` : '-'} | ${row.prism ? fmtInt(row.prism.okRps) : '-'} | ${row.prism ? `${fmtMs(row.prism.p50Ms)} / ${fmtMs(row.prism.p99Ms)}` : '-'} | ${fmtRatio(row.ratio)} |`,
+        ),
         '',
         ...(t.prismSkipped ? [`Prism rows skipped: ${t.prismSkipped}`, ''] : []),
         ...[...t.notes, ...t.rows.flatMap((row) => row.notes.map((n) => `${row.op}: ${n}`))].map((n) => `- ${n}`),
@@ -143,7 +135,7 @@ export function renderBenchMarkdown(r: BenchResults): string {
   );
   lines.push(
     ...section('4. Scale', r.scale, (s) => [
-      'Each point is a fresh process against the embedded mock with the `patch-204` fault (every update gives a finding, so there are findings to keep or to stream), warmed up first; the heap is measured after full GCs. "stream" runs pass after pass from runner pieces, each pass with its own tracker, handing each result on and writing findings to a file; "runall" is runner/run-all.ts sized to N, which returns every result in one array.',
+      'Each point is a fresh process against the embedded mock with the `patch-204` fault (every update gives a finding, so there are findings to keep or to stream), warmed up first; the heap is measured after full GCs. Both modes are runner/run-all.ts, which hands each result on and keeps none: "stream" runs pass after pass (5 generated bodies per operation, each pass with its own tracker, cleaned up when it ends) until N exchanges and writes the findings to a file; "runall" makes one pass sized to N (as many generated bodies per operation as that takes) and counts the results.',
       '',
       '| mode | exchanges | findings | time | per exchange | peak RSS | heap before -> after |',
       '|---|---:|---:|---:|---:|---:|---|',

@@ -13,8 +13,8 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export interface BenchSettings {
   validCases: number;
-  /** Whether the mock dispatch experiments (bench/msw-dispatch.ts) were measured. */
-  experiments: boolean;
+  /** Whether the Playwright run was also made at twice VALID_CASES (the marginal cost per exchange). */
+  marginal: boolean;
   rounds: number;
   playwrightRounds: number;
   connections: number;

@@ -41,8 +41,7 @@ Options:
   --duration MS       measured time per server and throughput row, in 3 interleaved rounds, after a warm-up of a
                       sixth of it (default 3000)
   --scale LIST        exchange counts for the scale rows (default 100,1000,10000)
-  --no-experiments    leave out the mock dispatch experiments (bench/msw-dispatch.ts) and the Playwright run at twice
-                      VALID_CASES (the marginal cost per exchange)
+  --no-marginal       leave out the Playwright run at twice VALID_CASES (the marginal cost per exchange)
   --quick             a short run for trying the bench: --rounds 1 --pw-rounds 1 --duration 1000 --scale 100,1000
   --out FILE          the report (default reports/bench.md)
   --keep              keep the work folder (recordings, profiles) and print where it is
@@ -70,13 +69,13 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const unknown = unknownFlags(argv, ['--quick', '--keep', '--no-experiments', '--help', '-h'], ['--only', '--skip', '--valid', '--rounds', '--pw-rounds', '--connections', '--duration', '--scale', '--out']);
+  const unknown = unknownFlags(argv, ['--quick', '--keep', '--no-marginal', '--help', '-h'], ['--only', '--skip', '--valid', '--rounds', '--pw-rounds', '--connections', '--duration', '--scale', '--out']);
   if (unknown.length) throw new FlagError(`unknown argument${unknown.length > 1 ? 's' : ''} ${unknown.join(' ')}`);
   const quick = flagSet(argv, '--quick');
   const selected = parts(argv);
   const settings = {
     validCases: flagNumber(argv, '--valid', 120, 10_000),
-    experiments: !flagSet(argv, '--no-experiments'),
+    marginal: !flagSet(argv, '--no-marginal'),
     rounds: Math.max(1, flagNumber(argv, '--rounds', quick ? 1 : 3, 20)),
     playwrightRounds: Math.max(1, flagNumber(argv, '--pw-rounds', quick ? 1 : 2, 20)),
     connections: Math.max(1, flagNumber(argv, '--connections', 8, 256)),
@@ -91,8 +90,8 @@ export async function main(argv: string[]): Promise<number> {
   log(`work folder ${workDir}; load average ${results.loadBefore.join(', ')} on ${results.machine.nproc} cores`);
   const contracts = loadContracts();
   try {
-    if (selected.has('overhead')) results.inProcess = await attempt(() => measureInProcess({ validCases: settings.validCases, rounds: settings.rounds, workDir, log, experiment: settings.experiments }));
-    if (selected.has('playwright')) results.playwright = await attempt(() => measurePlaywright({ validCases: settings.validCases, rounds: settings.playwrightRounds, workDir, log, marginal: settings.experiments }));
+    if (selected.has('overhead')) results.inProcess = await attempt(() => measureInProcess({ validCases: settings.validCases, rounds: settings.rounds, workDir, log }));
+    if (selected.has('playwright')) results.playwright = await attempt(() => measurePlaywright({ validCases: settings.validCases, rounds: settings.playwrightRounds, workDir, log, marginal: settings.marginal }));
     if (selected.has('throughput')) {
       const openapiFile = join(workDir, 'openapi.json');
       results.openapi = await attempt(async () => {
@@ -105,7 +104,7 @@ export async function main(argv: string[]): Promise<number> {
       const prism = await ensurePrism(undefined, log);
       if ('skipped' in prism) log(`Prism rows skipped: ${prism.skipped}`);
       results.throughput = await attempt(() =>
-        measureThroughput({ contracts, openapiFile, prism, connections: settings.connections, durationMs: settings.durationMs, warmupMs: Math.round(settings.durationMs / 6), maxRequests: 500_000, rounds: quick ? 1 : 3, experiments: settings.experiments ? ['prefilter', 'direct'] : [], log }),
+        measureThroughput({ contracts, openapiFile, prism, connections: settings.connections, durationMs: settings.durationMs, warmupMs: Math.round(settings.durationMs / 6), maxRequests: 500_000, rounds: quick ? 1 : 3, log }),
       );
     }
     if (selected.has('validation')) {

@@ -1,8 +1,9 @@
 /**
- * Child process of the bench: wall time and memory for N exchanges, against the embedded mock in this process with
- * the `patch-204` fault, so that every update gives a finding and there are findings to keep or to stream.
- *   --mode stream   bench/streaming-pass.ts: results handed on one at a time, findings written to a JSONL file
- *   --mode runall   runner/run-all.ts: one pass sized to N exchanges, every result returned in one array
+ * Child process of the bench: wall time and memory for N exchanges of runner/run-all.ts, against the embedded mock in
+ * this process with the `patch-204` fault, so that every update gives a finding and there are findings to stream.
+ *   --mode stream   streamAll: passes of 5 generated bodies per operation until N exchanges, findings to a JSONL file
+ *   --mode runall   runAll with a callback: one pass sized to N exchanges (bench/pass-size.ts), results counted
+ * Neither keeps the results; the heap after the run says whether anything else does.
  * `node --expose-gc --import tsx bench/scale-child.ts --mode stream --exchanges N [--warmup W] [--out FILE]`
  */
 import { createWriteStream } from 'node:fs';
@@ -10,11 +11,11 @@ import { once } from 'node:events';
 import { selectChecks } from '../checks/registry.js';
 import { loadContracts } from '../contracts/load.js';
 import { payloadSource } from '../runner/payload-source.js';
-import { runAll } from '../runner/run-all.js';
+import { runAll, streamAll, type RunAllEnv } from '../runner/run-all.js';
 import { startMockTarget } from '../runner/target.js';
 import { emitResult } from './child-process.js';
 import { flagNumber, flagString } from './cli-flags.js';
-import { exchangesPerPass, streamCases, validCountFor } from './streaming-pass.js';
+import { exchangesPerPass, validCountFor } from './pass-size.js';
 
 export interface ScaleResult {
   mode: 'stream' | 'runall';
@@ -63,7 +64,8 @@ async function main(argv: string[]): Promise<void> {
   const base: Omit<ScaleResult, 'exchanges' | 'cases' | 'findings' | 'loopMs' | 'maxRssMb' | 'heapAfterMb'> = { mode, target, warmup, heapBeforeMb: 0, validCount: null, skipped: null };
   try {
     // Warm up (validators compiled on first use, JIT) so the timed part is the steady state; its results are dropped.
-    for await (const _ of streamCases({ client: server.client, contracts, checks, payloads, seed: SEED, validCount: 5 }, warmup)) void _;
+    const env = (validCount: number): RunAllEnv => ({ client: server.client, contracts, checks, payloads, settings: { seed: SEED, validCount } });
+    if (warmup > 0) await runAll(env(5), () => {}, { passes: Infinity, maxExchanges: warmup });
     let exchanges = 0;
     let cases = 0;
     let findings = 0;
@@ -73,7 +75,7 @@ async function main(argv: string[]): Promise<void> {
       const sink = createWriteStream(out);
       base.heapBeforeMb = await heapAfterGc();
       const t0 = performance.now();
-      for await (const result of streamCases({ client: server.client, contracts, checks, payloads, seed: SEED, validCount: 5 }, target)) {
+      for await (const result of streamAll(env(5), { passes: Infinity, maxExchanges: target })) {
         exchanges += result.exchanges.length;
         cases++;
         for (const f of result.findings) {
@@ -95,15 +97,14 @@ async function main(argv: string[]): Promise<void> {
       base.validCount = sized.validCount;
       base.heapBeforeMb = await heapAfterGc();
       const t0 = performance.now();
-      const results = await runAll({ client: server.client, contracts, checks, payloads, settings: { seed: SEED, validCount: sized.validCount } });
+      const summary = await runAll(env(sized.validCount), (result) => {
+        exchanges += result.exchanges.length;
+        cases += 1;
+        findings += result.findings.length;
+      });
       loopMs = performance.now() - t0;
-      // Measured while `results` is still referenced: what a caller of runAll holds.
       heapAfterMb = await heapAfterGc();
-      cases = results.length;
-      for (const r of results) {
-        exchanges += r.exchanges.length;
-        findings += r.findings.length;
-      }
+      if (summary.exchanges !== exchanges) throw new Error(`runAll counted ${summary.exchanges} exchanges, its callback ${exchanges}`);
     }
     emitResult({ ...base, exchanges, cases, findings, loopMs, maxRssMb: process.resourceUsage().maxRSS / 1024, heapAfterMb } satisfies ScaleResult);
   } finally {

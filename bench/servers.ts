@@ -8,7 +8,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { REPO, TSX_IMPORT } from './child-process.js';
-import type { DispatchExperiment } from './msw-dispatch.js';
 
 export interface RunningServer {
   name: string;
@@ -66,9 +65,9 @@ function capture(child: ChildProcess): () => string {
  * Starts `npm run mock -- --port 0` (as node with tsx, one process; `nodeFlags` such as --cpu-prof go before the
  * script) and waits for its "listening on" line.
  */
-export function startOurMock(timeoutMs = 20_000, nodeFlags: string[] = [], experiment: DispatchExperiment | null = null): Promise<RunningServer> {
-  const script = experiment ? [join(REPO, 'bench', 'experiment-mock.ts'), experiment] : [join(REPO, 'mocks', 'cli.ts'), '--port', '0'];
-  const name = experiment ? `mock with ${experiment} dispatch (experiment)` : 'npm run mock';
+export function startOurMock(timeoutMs = 20_000, nodeFlags: string[] = []): Promise<RunningServer> {
+  const script = [join(REPO, 'mocks', 'cli.ts'), '--port', '0'];
+  const name = 'npm run mock';
   const child = spawn(process.execPath, [...nodeFlags, '--import', TSX_IMPORT, ...script], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = capture(child);
   const stop = stopper(child);

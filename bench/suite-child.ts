@@ -12,7 +12,6 @@ import { runAll } from '../runner/run-all.js';
 import { startMockTarget } from '../runner/target.js';
 import { emitResult } from './child-process.js';
 import { flagNumber } from './cli-flags.js';
-import { dispatchFromEnv, installDispatch } from './msw-dispatch.js';
 
 export interface SuiteResult {
   loopMs: number;
@@ -26,9 +25,6 @@ export interface SuiteResult {
 
 async function main(argv: string[]): Promise<void> {
   const validCount = flagNumber(argv, '--valid', 5);
-  // BENCH_MOCK_DISPATCH=prefilter|direct: the same pass against the mock with a dispatch experiment.
-  const experiment = dispatchFromEnv();
-  if (experiment) installDispatch(experiment);
   const seed = flagNumber(argv, '--seed', 20240801);
   let connections = 0;
   subscribe('undici:client:connected', () => {
@@ -39,14 +35,14 @@ async function main(argv: string[]): Promise<void> {
   try {
     const startupMs = performance.now();
     const t0 = performance.now();
-    const results = await runAll({ client: target.client, contracts, checks: selectChecks(), payloads: payloadSource(contracts, ''), settings: { seed, validCount } });
+    const summary = await runAll({ client: target.client, contracts, checks: selectChecks(), payloads: payloadSource(contracts, ''), settings: { seed, validCount } }, () => {});
     const loopMs = performance.now() - t0;
     const out: SuiteResult = {
       loopMs,
       startupMs,
-      cases: results.length,
-      exchanges: results.reduce((n, r) => n + r.exchanges.length, 0),
-      findings: results.reduce((n, r) => n + r.findings.length, 0),
+      cases: summary.cases,
+      exchanges: summary.exchanges,
+      findings: summary.findings,
       connections,
       maxRssKb: process.resourceUsage().maxRSS,
     };

@@ -33,8 +33,6 @@ export function summaryRows(r: BenchResults): SummaryRow[] {
       const wallS = median(o.suite.map((s) => s.wallMs));
       const wallB = median(o.bare.map((s) => s.wallMs));
       rows.push({ measure: '1b. same, whole process (node start, mock, contracts included)', ours: perExchange(wallS, o.exchanges), baseline: `bare loop ${perExchange(wallB, o.exchanges)}`, ratio: fmtRatio(o.ratioWall), target: t1, verdict: verdict(o.ratioWall, TARGETS.overhead) });
-      const x = r.inProcess.value.withDirectDispatch;
-      if (x) rows.push({ measure: '1x. same loop, mock with direct dispatch (experiment, 1 pair)', ours: perExchange(x.suiteLoopMs, o.exchanges), baseline: `bare loop ${perExchange(x.bareLoopMs, o.exchanges)}`, ratio: fmtRatio(x.ratio), target: '', verdict: '' });
     }
   }
   if (r.playwright) {
@@ -72,12 +70,6 @@ export function summaryRows(r: BenchResults): SummaryRow[] {
           verdict: verdict(row.ratio, TARGETS.throughput),
         });
       }
-      for (const row of t.rows) {
-        for (const x of row.experiments) {
-          const ratio = row.prism && row.prism.okRps > 0 ? x.result.okRps / row.prism.okRps : null;
-          rows.push({ measure: `2x. same, mock with ${x.kind} dispatch (experiment), ${row.op}`, ours: `${fmtInt(x.result.okRps)} req/s`, baseline: row.prism ? `Prism ${fmtInt(row.prism.okRps)} req/s` : 'Prism skipped', ratio: fmtRatio(ratio), target: '', verdict: '' });
-        }
-      }
     }
   }
   if (r.validation) {
@@ -92,8 +84,8 @@ export function summaryRows(r: BenchResults): SummaryRow[] {
     if (!r.scale.ok) failed('4. Scale', r.scale.error);
     else {
       for (const [label, points] of [
-        ['streamed pass', r.scale.value.stream],
-        ['runAll (results in an array)', r.scale.value.runall],
+        ['runAll, passes until N (streamed, findings to a file)', r.scale.value.stream],
+        ['runAll, one pass sized to N (streamed)', r.scale.value.runall],
       ] as const) {
         const ran = points.filter((p) => p.skipped === null && p.exchanges > 0);
         if (ran.length === 0) continue;

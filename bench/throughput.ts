@@ -7,7 +7,6 @@ import type { LoadedContracts } from '../contracts/load.js';
 import { validBody } from '../generators/payloads/index.js';
 import { generateLoad, type LoadRequest, type LoadResult } from './load-generator.js';
 import { median, pairedRatio } from './stats.js';
-import type { DispatchExperiment } from './msw-dispatch.js';
 import type { PrismInstall } from './prism.js';
 import { startOurMock, startPrism, type RunningServer } from './servers.js';
 
@@ -24,8 +23,6 @@ export interface ThroughputOptions {
   maxRequests: number;
   /** Measurements per server and operation (each durationMs / rounds long), interleaved; medians are reported. */
   rounds: number;
-  /** Also measure these dispatch experiments (bench/msw-dispatch.ts). */
-  experiments: DispatchExperiment[];
   log: (line: string) => void;
 }
 
@@ -33,8 +30,6 @@ export interface ThroughputRow {
   op: ThroughputOp;
   ours: LoadResult | null;
   prism: LoadResult | null;
-  /** Our mock with a dispatch experiment installed (bench/msw-dispatch.ts), when run. */
-  experiments: { kind: DispatchExperiment; result: LoadResult }[];
   /** Median over rounds of ours.okRps / prism.okRps, when both ran. */
   ratio: number | null;
   notes: string[];
@@ -111,7 +106,6 @@ export async function measureThroughput(opts: ThroughputOptions): Promise<Throug
   const notes: string[] = [];
   const ours = await startOurMock();
   let prism: RunningServer | null = null;
-  const fast: { kind: DispatchExperiment; server: RunningServer; pool: string }[] = [];
   let prismSkipped: string | null = 'skipped' in opts.prism ? opts.prism.skipped : null;
   try {
     if (!('skipped' in opts.prism)) {
@@ -121,15 +115,10 @@ export async function measureThroughput(opts: ThroughputOptions): Promise<Throug
         prismSkipped = (e as Error).message;
       }
     }
-    for (const kind of opts.experiments) {
-      const server = await startOurMock(20_000, [], kind);
-      fast.push({ kind, server, pool: await seedPool(server, opts.contracts, bodies[0] ?? '{}', 'bench-read') });
-    }
     const ourPool = await seedPool(ours, opts.contracts, bodies[0] ?? '{}', 'bench-read');
     const targets: { key: string; server: RunningServer; pool: string }[] = [
       { key: 'ours', server: ours, pool: ourPool },
       ...(prism ? [{ key: 'prism', server: prism, pool: ourPool }] : []),
-      ...fast.map((x) => ({ key: x.kind, server: x.server, pool: x.pool })),
     ];
     // Each server gets a warm-up per operation, then `rounds` short measurements, interleaved across servers and
     // operations, so that a burst of load from another process hits one round of each rather than one server.
@@ -160,19 +149,14 @@ export async function measureThroughput(opts: ThroughputOptions): Promise<Throug
       };
       const o = of('ours', ours.name);
       const p = prism ? of('prism', prism.name) : null;
-      const experiments = fast.flatMap((x) => {
-        const result = of(x.kind, x.server.name);
-        return result ? [{ kind: x.kind, result }] : [];
-      });
       const ratio = p ? pairedRatio((samples.get(`${op}|ours`) ?? []).map((r) => r.okRps), (samples.get(`${op}|prism`) ?? []).map((r) => r.okRps)) : null;
-      return { op, ours: o, prism: p, experiments, ratio: ratio !== null && Number.isFinite(ratio) ? ratio : null, notes: rowNotes };
+      return { op, ours: o, prism: p, ratio: ratio !== null && Number.isFinite(ratio) ? ratio : null, notes: rowNotes };
     });
     if (prism) notes.push(`Prism serves paths without the server's /beta base path; it validates each request against the export and answers from its examples (static mode, -v silent).`);
     return { rows, prismSkipped, notes };
   } finally {
     await ours.stop();
     if (prism) await prism.stop();
-    for (const x of fast) await x.server.stop();
   }
 }
 

@@ -68,7 +68,7 @@ async function main(argv: string[]): Promise<void> {
   const checks = selectChecks();
   const target = await startMockTarget({ tenant: 'bench-validation' });
   try {
-    await runAll({ client: target.client, contracts, checks: [...checks, capture], payloads: payloadSource(contracts, ''), settings: { seed: 20240801, validCount } });
+    await runAll({ client: target.client, contracts, checks: [...checks, capture], payloads: payloadSource(contracts, ''), settings: { seed: 20240801, validCount } }, () => {});
   } finally {
     await target.close();
   }

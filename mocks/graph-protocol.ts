@@ -24,6 +24,32 @@ export const ERROR_CODES = {
 
 export type ErrorKind = keyof typeof ERROR_CODES;
 
+/**
+ * An answer of the mock, independent of the transport: the HTTP server writes it straight to the socket, the msw
+ * handler turns it into a fetch Response. Header names are lower-case.
+ */
+export class MockReply {
+  constructor(
+    readonly status: number,
+    readonly headers: Record<string, string>,
+    /** The body text; null for none. */
+    readonly body: string | null,
+  ) {}
+
+  /** As a fetch Response (for msw). */
+  toResponse(): Response {
+    return new Response(this.body, { status: this.status, headers: this.headers });
+  }
+}
+
+/** What the protocol needs to know of a request before routing it. */
+export interface RequestHead {
+  /** `http://127.0.0.1:4010` (the mock's own origin as the client addressed it). */
+  origin: string;
+  /** A request header by lower-case name, or null. */
+  header(name: string): string | null;
+}
+
 /** Per-request protocol facts, fixed when the request arrives. */
 export interface RequestContext {
   requestId: string;
@@ -35,30 +61,32 @@ export interface RequestContext {
 }
 
 /** `basePath` is the version root path the mock serves, e.g. `/beta`. */
-export function requestContext(request: Request, basePath: string): RequestContext {
+export function requestContext(request: RequestHead, basePath: string): RequestContext {
   const requestId = randomUUID();
-  const sent = request.headers.get('client-request-id');
+  const sent = request.header('client-request-id');
   return {
     requestId,
     // Graph echoes the caller's client-request-id; without one it reports its own request id there.
     clientRequestId: sent !== null && sent.trim() !== '' ? sent.trim() : requestId,
     received: new Date(),
-    serviceRoot: `${new URL(request.url).origin}${basePath}`,
+    serviceRoot: `${request.origin}${basePath}`,
   };
 }
 
-function protocolHeaders(ctx: RequestContext, extra: Record<string, string>): Headers {
-  const headers = new Headers({
+const DIAGNOSTIC = JSON.stringify({
+  ServerInfo: { DataCenter: 'Mock', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'graph-esim-mock' },
+});
+
+function protocolHeaders(ctx: RequestContext, extra: Record<string, string>): Record<string, string> {
+  const headers: Record<string, string> = {
     'request-id': ctx.requestId,
     'client-request-id': ctx.clientRequestId,
     date: ctx.received.toUTCString(),
     'odata-version': '4.0',
     'cache-control': 'no-cache',
-    'x-ms-ags-diagnostic': JSON.stringify({
-      ServerInfo: { DataCenter: 'Mock', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'graph-esim-mock' },
-    }),
-  });
-  for (const [name, value] of Object.entries(extra)) headers.set(name, value);
+    'x-ms-ags-diagnostic': DIAGNOSTIC,
+  };
+  for (const [name, value] of Object.entries(extra)) headers[name.toLowerCase()] = value;
   return headers;
 }
 
@@ -67,14 +95,13 @@ export function jsonResponse(
   status: number,
   body: unknown,
   extra: Record<string, string> = {},
-): Response {
-  const headers = protocolHeaders(ctx, { 'content-type': GRAPH_JSON_CONTENT_TYPE, ...extra });
-  return new Response(JSON.stringify(body), { status, headers });
+): MockReply {
+  return new MockReply(status, protocolHeaders(ctx, { 'content-type': GRAPH_JSON_CONTENT_TYPE, ...extra }), JSON.stringify(body));
 }
 
 /** An answer without a body: 204 unless the contract documents another status without a body. */
-export function noContentResponse(ctx: RequestContext, status = 204, extra: Record<string, string> = {}): Response {
-  return new Response(null, { status, headers: protocolHeaders(ctx, extra) });
+export function noContentResponse(ctx: RequestContext, status = 204, extra: Record<string, string> = {}): MockReply {
+  return new MockReply(status, protocolHeaders(ctx, extra), null);
 }
 
 /** The Graph error body. innerError.date is UTC to the second without an offset, as Graph writes it. */
@@ -97,7 +124,7 @@ export function errorResponse(
   kind: ErrorKind,
   message: string,
   extra: Record<string, string> = {},
-): Response {
+): MockReply {
   const { status, code } = ERROR_CODES[kind];
   return jsonResponse(ctx, status, errorBody(ctx, code, message), extra);
 }

@@ -1,13 +1,14 @@
 /**
- * The mock as a real HTTP server on 127.0.0.1: a thin node:http bridge that turns each request into a fetch Request,
- * asks msw's getResponse for the handlers' answer, and writes it back. Bodies over the limit are answered 413 here
- * without being buffered (the rest of the body is read and dropped, so the client always gets the answer).
+ * The mock as a real HTTP server on 127.0.0.1: node:http hands each request straight to the mock's request pipeline
+ * (mocks/pipeline.ts: routed by method and path template, the same pipeline the msw handlers call) and writes its
+ * answer to the socket; no fetch Request or Response is built on the way. Bodies over the limit are answered 413
+ * here without being buffered (the rest of the body is read and dropped, so the client always gets the answer).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getResponse } from 'msw';
-import { createMockHandlers, type MockHandlers, type MockOptions } from './handlers.js';
-import { errorResponse, requestContext } from './graph-protocol.js';
+import type { MockReply } from './graph-protocol.js';
+import { createMockPipeline, type MockOptions, type MockPipeline } from './pipeline.js';
+import type { MockRequest } from './request-gate.js';
 import type { TenantStore } from './tenant-store.js';
 
 export interface MockServerOptions extends MockOptions {
@@ -26,15 +27,8 @@ export interface MockServer {
 }
 
 const HOST = '127.0.0.1';
-
-function toHeaders(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
-  }
-  return headers;
-}
+const EMPTY = Buffer.alloc(0);
+const utf8 = new TextDecoder();
 
 /** Reads the body, keeping at most `limit` bytes; `over` tells whether more was sent. */
 function readBody(req: IncomingMessage, limit: number): Promise<{ body: Buffer; over: boolean }> {
@@ -47,49 +41,41 @@ function readBody(req: IncomingMessage, limit: number): Promise<{ body: Buffer; 
       if (size > limit) over = true;
       else chunks.push(chunk);
     });
-    req.on('end', () => resolve({ body: over ? Buffer.alloc(0) : Buffer.concat(chunks), over }));
+    req.on('end', () => resolve({ body: over || chunks.length === 0 ? EMPTY : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks), over }));
     req.on('error', reject);
   });
 }
 
-async function send(res: ServerResponse, response: Response): Promise<void> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  const body = Buffer.from(await response.arrayBuffer());
-  if (body.length > 0) headers['content-length'] = String(body.length);
-  res.writeHead(response.status, headers);
-  res.end(body);
+function send(res: ServerResponse, reply: MockReply): void {
+  const headers = reply.body !== null && reply.body.length > 0 ? { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) } : reply.headers;
+  res.writeHead(reply.status, headers);
+  res.end(reply.body ?? undefined);
 }
 
-async function bridge(mock: MockHandlers, origin: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', origin);
-  const headers = toHeaders(req);
-  const method = (req.method ?? 'GET').toUpperCase();
-  const { body, over } = await readBody(req, mock.bodyLimit);
-  const request = new Request(url, {
-    method,
-    headers,
-    body: method === 'GET' || method === 'HEAD' || body.length === 0 ? null : new Uint8Array(body),
-  });
-  if (over) {
-    const ctx = requestContext(request, mock.basePath);
-    await send(res, errorResponse(ctx, 'tooLarge', `The request body is larger than the mock's limit of ${mock.bodyLimit} bytes.`));
-    return;
-  }
-  const response =
-    (await getResponse(mock.handlers, request)) ??
-    errorResponse(requestContext(request, mock.basePath), 'notFound', `The mock serves Graph paths under ${mock.basePath}/.`);
-  await send(res, response);
+async function bridge(pipeline: MockPipeline, origin: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { body, over } = await readBody(req, pipeline.bodyLimit);
+  const headers = req.headers;
+  const request: MockRequest = {
+    method: (req.method ?? 'GET').toUpperCase(),
+    origin,
+    // The same parsing fetch applies (dot segments, escapes), so both ways of serving see the same path.
+    pathname: new URL(req.url ?? '/', origin).pathname,
+    header: (name) => {
+      const v = headers[name];
+      return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+    },
+    text: () => Promise.resolve(utf8.decode(body)),
+  };
+  if (over) return send(res, pipeline.tooLarge(request));
+  send(res, (await pipeline.respond(request)) ?? pipeline.outside(request));
 }
 
 /** Starts the mock on 127.0.0.1 (one per Playwright worker is the intended use). */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const mock = createMockHandlers(options);
+  const pipeline = createMockPipeline(options);
   let origin = '';
   const server = createServer((req, res) => {
-    bridge(mock, origin, req, res).catch((e: unknown) => {
+    bridge(pipeline, origin, req, res).catch((e: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(`mock bridge failure: ${(e as Error).message}`);
     });
@@ -109,10 +95,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const port = (server.address() as AddressInfo).port;
   origin = `http://${HOST}:${port}`;
   return {
-    url: `${origin}${mock.basePath}`,
+    url: `${origin}${pipeline.basePath}`,
     origin,
     port,
-    store: mock.store,
+    store: pipeline.store,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((e) => (e ? reject(e) : resolve()));

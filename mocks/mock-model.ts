@@ -4,14 +4,12 @@
  */
 import type { LoadedContracts } from '../contracts/load.js';
 import type { HttpMethod, OperationContract } from '../contracts/model.js';
-import { collectionTemplate, mswPattern, parsePath, pathProblem, type Segment } from './routes.js';
+import { collectionTemplate, parsePath, pathProblem, type Segment } from './routes.js';
 import { typeFactsOf, type TypeFacts } from './type-facts.js';
 
 export interface OperationRoute {
   op: OperationContract;
   segments: Segment[];
-  /** msw path pattern, any origin. */
-  pattern: string;
   /** For actions that replace a child collection of their entity: that collection's name (`assignments`). */
   replaces: string | null;
 }
@@ -79,7 +77,6 @@ export function buildMockModel(contracts: LoadedContracts, basePath: string): Mo
   const routes: OperationRoute[] = contracts.operations.map((op) => ({
     op,
     segments: parsePath(op.path),
-    pattern: mswPattern(basePath, op.path),
     replaces: op.kind === 'action' ? replacedCollection(op, collections) : null,
   }));
 

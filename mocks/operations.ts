@@ -3,7 +3,7 @@
  * the store happens within one call, so concurrent requests cannot interleave inside it.
  */
 import { randomUUID } from 'node:crypto';
-import { contextUrl, errorResponse, jsonResponse, noContentResponse, odataPath, type RequestContext } from './graph-protocol.js';
+import { contextUrl, errorResponse, jsonResponse, noContentResponse, odataPath, type MockReply, type RequestContext } from './graph-protocol.js';
 import { newEntity, patchEntity, present, writablePart, type Json } from './entity-shape.js';
 import type { MockModel, OperationRoute } from './mock-model.js';
 import type { ResolvedPath } from './routes.js';
@@ -30,27 +30,27 @@ function entityFragment(odata: Segments): string {
   return `${odataPath(withoutOwnKey)}/$entity`;
 }
 
-function answer(input: OperationInput, body: () => unknown): Response {
+function answer(input: OperationInput, body: () => unknown): MockReply {
   const { route, ctx } = input;
   const status = route.op.response.status;
   if (status === 204 || route.op.response.body === null) return noContentResponse(ctx, status);
   return jsonResponse(ctx, status, body());
 }
 
-function list(input: OperationInput): Response {
+function list(input: OperationInput): MockReply {
   const { tenant, path, model, route, ctx } = input;
   const facts = model.facts(route.op.resource);
   const items = tenant.list(path.concrete.join('/')).map((e) => present(e, facts, null));
   return answer(input, () => ({ '@odata.context': contextUrl(ctx, odataPath(path.odata)), value: items }));
 }
 
-function get(input: OperationInput): Response {
+function get(input: OperationInput): MockReply {
   const { path, model, route, ctx } = input;
   const entity = path.entities[path.entities.length - 1] as StoredEntity;
   return answer(input, () => present(entity, model.facts(route.op.resource), contextUrl(ctx, entityFragment(path.odata))));
 }
 
-function create(input: OperationInput): Response {
+function create(input: OperationInput): MockReply {
   const { tenant, path, model, route, ctx, clock } = input;
   const facts = model.facts(route.op.resource);
   const entity = newEntity(randomUUID(), input.body ?? {}, facts, clock);
@@ -58,7 +58,7 @@ function create(input: OperationInput): Response {
   return answer(input, () => present(entity, facts, contextUrl(ctx, `${odataPath(path.odata)}/$entity`)));
 }
 
-function update(input: OperationInput): Response {
+function update(input: OperationInput): MockReply {
   const { path, model, route, ctx, clock } = input;
   const facts = model.facts(route.op.resource);
   const entity = path.entities[path.entities.length - 1] as StoredEntity;
@@ -67,14 +67,14 @@ function update(input: OperationInput): Response {
   return answer(input, () => present(entity, facts, contextUrl(ctx, entityFragment(path.odata))));
 }
 
-function remove(input: OperationInput): Response {
+function remove(input: OperationInput): MockReply {
   const { tenant, path } = input;
   const entity = path.entities[path.entities.length - 1] as StoredEntity;
   tenant.remove(path.concrete.slice(0, -1).join('/'), entity.id);
   return answer(input, () => null);
 }
 
-function action(input: OperationInput): Response {
+function action(input: OperationInput): MockReply {
   const { tenant, path, model, route, ctx, clock } = input;
   const name = route.replaces;
   if (name === null) {
@@ -108,7 +108,7 @@ function action(input: OperationInput): Response {
   }));
 }
 
-export function perform(input: OperationInput): Response {
+export function perform(input: OperationInput): MockReply {
   switch (input.route.op.kind) {
     case 'list':
       return list(input);

@@ -7,13 +7,23 @@ import { createHash } from 'node:crypto';
 import type { LoadedContracts } from '../contracts/load.js';
 import type { OperationContract } from '../contracts/model.js';
 import { FAULT_HEADER, FaultSpecError, parseFaults, type FaultOutcome, type FaultPlan } from './faults.js';
-import { errorResponse, type RequestContext } from './graph-protocol.js';
+import { errorResponse, type MockReply, type RequestContext, type RequestHead } from './graph-protocol.js';
 import { bodyProblemMessage, focusOneOf } from './validation-message.js';
 
 export const TENANT_HEADER = 'x-mock-tenant';
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+/** A request as the pipeline sees it, whichever way it arrived (node:http or an msw fetch Request). */
+export interface MockRequest extends RequestHead {
+  /** Upper-case. */
+  method: string;
+  /** The URL's path, percent-encoded as sent (no query). */
+  pathname: string;
+  /** The body as UTF-8 text (a leading BOM dropped, as fetch's text() does). Read only for POST, PUT and PATCH. */
+  text(): Promise<string>;
+}
 
 export interface Admitted {
   /** Which tenant the request belongs to: `header:<x-mock-tenant>` or `token:<hash of the token>`. */
@@ -26,8 +36,8 @@ export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** The bearer token, or an explanation of what is wrong with the Authorization header. */
-function bearer(request: Request): { token: string } | { problem: string } {
-  const header = request.headers.get('authorization');
+function bearer(request: MockRequest): { token: string } | { problem: string } {
+  const header = request.header('authorization');
   if (header === null || header.trim() === '') return { problem: 'Access token is empty.' };
   const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header.trim());
   if (!m?.[1]) {
@@ -37,9 +47,9 @@ function bearer(request: Request): { token: string } | { problem: string } {
 }
 
 /** Size and auth, for every request under the version root. Returns the refusal, or what was admitted. */
-export async function admit(request: Request, ctx: RequestContext, bodyLimit: number): Promise<Response | Admitted> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  const tooLarge = (): Response =>
+export async function admit(request: MockRequest, ctx: RequestContext, bodyLimit: number): Promise<MockReply | Admitted> {
+  const declared = Number(request.header('content-length') ?? '0');
+  const tooLarge = (): MockReply =>
     errorResponse(ctx, 'tooLarge', `The request body is larger than the mock's limit of ${bodyLimit} bytes.`);
   if (Number.isFinite(declared) && declared > bodyLimit) return tooLarge();
   const text = METHODS_WITH_BODY.has(request.method) ? await request.text() : '';
@@ -47,24 +57,34 @@ export async function admit(request: Request, ctx: RequestContext, bodyLimit: nu
 
   const auth = bearer(request);
   if ('problem' in auth) return errorResponse(ctx, 'unauthorized', auth.problem);
-  const named = request.headers.get(TENANT_HEADER)?.trim();
-  const tenantKey = named
-    ? `header:${named}`
-    : `token:${createHash('sha256').update(auth.token).digest('hex').slice(0, 16)}`;
-  return { tenantKey, text };
+  const named = request.header(TENANT_HEADER)?.trim();
+  return { tenantKey: named ? `header:${named}` : tokenTenant(auth.token), text };
+}
+
+/** Tenant keys of recent tokens: a client sends the same token on every request, so hash it once. */
+const tokenTenants = new Map<string, string>();
+
+function tokenTenant(token: string): string {
+  let key = tokenTenants.get(token);
+  if (key === undefined) {
+    key = `token:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
+    if (tokenTenants.size >= 1000) tokenTenants.clear();
+    tokenTenants.set(token, key);
+  }
+  return key;
 }
 
 /** Applies the server's and the request's faults: waits, or answers 429 / 503. */
 export async function applyFaults(
-  request: Request,
+  request: MockRequest,
   ctx: RequestContext,
   plan: FaultPlan,
   sleep: Sleep,
   operation: string,
-): Promise<Response | FaultOutcome> {
+): Promise<MockReply | FaultOutcome> {
   let headerFaults;
   try {
-    headerFaults = parseFaults(request.headers.get(FAULT_HEADER) ?? '', `${FAULT_HEADER} header`);
+    headerFaults = parseFaults(request.header(FAULT_HEADER) ?? '', `${FAULT_HEADER} header`);
   } catch (e) {
     if (e instanceof FaultSpecError) return errorResponse(ctx, 'badRequest', e.message);
     throw e;
@@ -98,13 +118,13 @@ function isJsonMediaType(contentType: string | null): boolean {
 
 /** Content-Type, JSON syntax and schema of the body of an operation that documents one. */
 export function readBody(
-  request: Request,
+  request: MockRequest,
   text: string,
   ctx: RequestContext,
   op: OperationContract,
   contracts: LoadedContracts,
-): Response | { body: Record<string, unknown> } {
-  const contentType = request.headers.get('content-type');
+): MockReply | { body: Record<string, unknown> } {
+  const contentType = request.header('content-type');
   if (text.trim() === '' && contentType === null) {
     return errorResponse(ctx, 'badRequest', `${op.method} ${op.id} requires a JSON request body; none was sent.`);
   }

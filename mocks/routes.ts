@@ -1,7 +1,8 @@
 /**
- * Routes derived from the operation contracts: each operation's path template becomes an msw path pattern, and at
- * request time a concrete path is resolved segment by segment against the tenant, so that a child of an unknown
- * parent is a 404 and a parent's collection path (with its canonical id) addresses its children.
+ * Routes derived from the operation contracts: each operation's path template is parsed into segments (matched to
+ * requests by mocks/router.ts), and at request time a concrete path is resolved segment by segment against the
+ * tenant, so that a child of an unknown parent is a 404 and a parent's collection path (with its canonical id)
+ * addresses its children.
  */
 import type { OperationContract } from '../contracts/model.js';
 import type { StoredEntity, Tenant } from './tenant-store.js';
@@ -16,14 +17,6 @@ export function parsePath(path: string): Segment[] {
       const m = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(s);
       return m?.[1] ? { param: m[1] } : { literal: s };
     });
-}
-
-/** `/deviceManagement/pools/{poolId}` under `/beta` -> `* /beta/deviceManagement/pools/:poolId` (any origin). */
-export function mswPattern(basePath: string, path: string): string {
-  const rest = parsePath(path)
-    .map((s) => (s.param !== undefined ? `:${s.param}` : s.literal))
-    .join('/');
-  return `*${basePath}/${rest}`;
 }
 
 /** The template path of the collection an operation works on (for get/update/delete: without the item id). */

@@ -1,7 +1,8 @@
 /**
  * Objects a run needs and makes: a pool before its assignments can be read, a fresh object for each update or
  * delete. Every object created is recorded at creation and deleted at the end, children before parents, even when
- * the test failed (the fixture calls cleanup in its teardown).
+ * the test failed (the fixture calls cleanup in its teardown). Records are indexed by path and by collection path,
+ * so lookups cost the same however many objects a run made, and cleanup grows with n log n.
  */
 import type { LoadedContracts } from '../contracts/load.js';
 import type { OperationContract } from '../contracts/model.js';
@@ -39,22 +40,51 @@ function parameterScopes(template: string): { param: string; collection: string;
   return out;
 }
 
+/** `/a/1/b/2` -> `/a/1/b`. */
+const collectionOf = (path: string): string => path.slice(0, path.lastIndexOf('/'));
+
 export class ResourceTracker {
-  private readonly created: Created[] = [];
+  /** Every record by its path, in the order made. */
+  private readonly byPath = new Map<string, Created>();
+  /** Records by collection path, in the order made (the first is the one reused as a parent). */
+  private readonly byCollection = new Map<string, Map<string, Created>>();
+  /** The body bodyFor gave for each create operation (asked once; each object is made from a copy). */
+  private readonly setupBodies = new Map<string, unknown>();
 
   constructor(
     private readonly client: GraphClient,
     private readonly contracts: LoadedContracts,
-    /** A valid create body for an operation id (generated, seeded, run-tagged). */
+    /**
+     * A valid create body for an operation id (generated, seeded, run-tagged). Asked once per operation and tracker:
+     * a run makes many objects of one kind (a fresh one for each update or delete case), all from the same body.
+     */
     private readonly bodyFor: (createOpId: string) => unknown,
   ) {}
 
+  private setupBody(createOpId: string): unknown {
+    if (!this.setupBodies.has(createOpId)) this.setupBodies.set(createOpId, this.bodyFor(createOpId));
+    return structuredClone(this.setupBodies.get(createOpId));
+  }
+
+  /** What is recorded now, in the order it was made. */
   get all(): readonly Created[] {
-    return this.created;
+    return [...this.byPath.values()];
   }
 
   private opWhere(kind: OperationContract['kind'], path: string): OperationContract | null {
     return this.contracts.operations.find((o) => o.kind === kind && o.path === path) ?? null;
+  }
+
+  private record(made: Created): void {
+    this.forget(made.path);
+    this.byPath.set(made.path, made);
+    const collection = collectionOf(made.path);
+    let items = this.byCollection.get(collection);
+    if (!items) {
+      items = new Map();
+      this.byCollection.set(collection, items);
+    }
+    items.set(made.path, made);
   }
 
   /** Creates an object in the collection `collectionTemplate` (filled with `params`) and records it. */
@@ -67,7 +97,7 @@ export class ResourceTracker {
       caseName: 'setup',
       method: 'POST',
       path: fillPath(collectionTemplate, params),
-      body: this.bodyFor(createOp.id),
+      body: this.setupBody(createOp.id),
       step: 'setup',
     });
     const id = (exchange.response.body as { id?: unknown } | undefined)?.id;
@@ -78,7 +108,7 @@ export class ResourceTracker {
     }
     const path = `${fillPath(collectionTemplate, params)}/${encodeURIComponent(id)}`;
     const made: Created = { path, id, exchange, deleteOp: this.opWhere('delete', itemTemplate) };
-    this.created.push(made);
+    this.record(made);
     return made;
   }
 
@@ -97,7 +127,7 @@ export class ResourceTracker {
         break;
       }
       const collection = fillPath(scope.collection, params);
-      const reusable = last && opts.fresh ? undefined : this.created.find((c) => c.path.slice(0, c.path.lastIndexOf('/')) === collection);
+      const reusable = last && opts.fresh ? undefined : this.byCollection.get(collection)?.values().next().value;
       const made = reusable ?? (await this.create(scope.collection, params, scope.item));
       params[scope.param] = made.id;
       if (last) target = made;
@@ -107,26 +137,38 @@ export class ResourceTracker {
 
   /** Record an object a test created itself, so cleanup deletes it. */
   adopt(made: Created): void {
-    this.created.push(made);
+    this.record(made);
   }
 
   /** Forget an object the test deleted itself. */
   forget(path: string): void {
-    const i = this.created.findIndex((c) => c.path === path);
-    if (i >= 0) this.created.splice(i, 1);
+    if (!this.byPath.delete(path)) return;
+    const collection = collectionOf(path);
+    const items = this.byCollection.get(collection);
+    items?.delete(path);
+    if (items?.size === 0) this.byCollection.delete(collection);
   }
 
   /** Deletes everything recorded, deepest paths first; 404 counts as gone. Returns what could not be deleted. */
   async cleanup(): Promise<{ path: string; status: number }[]> {
     const leftovers: { path: string; status: number }[] = [];
-    const order = [...this.created].sort((a, b) => b.path.split('/').length - a.path.split('/').length);
+    const depth = (c: Created): number => c.path.split('/').length;
+    const order = [...this.byPath.values()].sort((a, b) => depth(b) - depth(a));
+    const deletable = new Set(order.filter((c) => c.deleteOp).map((c) => c.path));
+    /** Whether an ancestor of `path` (`/a/1` of `/a/1/b/2`) is recorded with a delete operation. */
+    const parentDeleted = (path: string): boolean => {
+      for (let end = path.lastIndexOf('/'); end > 0; end = path.lastIndexOf('/', end - 1)) {
+        if (deletable.has(path.slice(0, end))) return true;
+      }
+      return false;
+    };
     for (const c of order) {
       if (!c.deleteOp) {
         leftovers.push({ path: c.path, status: 0 });
         continue;
       }
       // A parent's delete removes its children: skip children whose parent is also being deleted.
-      if (order.some((p) => p !== c && c.path.startsWith(`${p.path}/`) && p.deleteOp)) continue;
+      if (parentDeleted(c.path)) continue;
       try {
         const ex = await this.client.send({ operation: c.deleteOp.id, caseKind: 'lifecycle', caseName: 'cleanup', method: 'DELETE', path: c.path, step: 'cleanup' });
         if (ex.response.status >= 300 && ex.response.status !== 404) leftovers.push({ path: c.path, status: ex.response.status });
@@ -134,7 +176,8 @@ export class ResourceTracker {
         leftovers.push({ path: c.path, status: 0 });
       }
     }
-    this.created.length = 0;
+    this.byPath.clear();
+    this.byCollection.clear();
     return leftovers;
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Seeds for the payload generators. Every body comes from a Faker instance of its own, seeded and given a fixed
- * reference date, so one seed always gives byte-identical output. A run has one base seed (FAKER_SEED, else
+ * Seeds for the payload generators. Every body is drawn from a Faker freshly seeded and given a fixed reference date,
+ * so one seed always gives byte-identical output. Building a Faker costs several times more than drawing a body from
+ * it, so the generators lease one per process (withSeededFaker) and re-seed it per body instead of building one. A run has one base seed (FAKER_SEED, else
  * DEFAULT_FAKER_SEED); each case derives its own seed from the base and its name, so adding or reordering cases does
  * not change the bodies of the others, and a failing case can be replayed from the base seed the runner prints.
  */
@@ -72,4 +73,28 @@ export function seededFaker(seed: number): Faker {
   faker.seed(seed);
   faker.setDefaultRefDate(REFERENCE_DATE);
   return faker;
+}
+
+/** The process's reusable Faker, and whether a withSeededFaker call is using it right now. */
+let shared: Faker | null = null;
+let leased = false;
+
+/**
+ * Runs `draw` with a Faker seeded with `seed` and the fixed reference date: the process's one reusable instance,
+ * re-seeded, so what `draw` returns is exactly what it would return from seededFaker(seed). `draw` must be
+ * synchronous and must not keep the Faker after it returns. A nested call (draw calling withSeededFaker again) gets
+ * an instance of its own, so the outer draw's sequence is not disturbed.
+ */
+export function withSeededFaker<T>(seed: number, draw: (faker: Faker) => T): T {
+  assertSeed(seed);
+  if (leased) return draw(seededFaker(seed));
+  shared ??= new Faker({ locale: en });
+  shared.seed(seed);
+  shared.setDefaultRefDate(REFERENCE_DATE);
+  leased = true;
+  try {
+    return draw(shared);
+  } finally {
+    leased = false;
+  }
 }

@@ -7,7 +7,7 @@ import type { Faker } from '@faker-js/faker';
 import { loadContracts } from '../../contracts/load.js';
 import { ARRAY_LENGTHS, DEFAULT_ARRAY_LENGTH, DOMAIN_ESSENTIAL, DOMAIN_VALUES, makeCoherent } from './domain.js';
 import { genericScalar, scalarProblem } from './scalar.js';
-import { assertSeed, seededFaker } from './seeds.js';
+import { assertSeed, withSeededFaker } from './seeds.js';
 import type { ArrayShape, ObjectShape, PropertyShape, Shape, UnionShape } from './shape.js';
 import { resolveBody } from './source.js';
 import type { BodyTarget, ContractSource } from './source.js';
@@ -143,12 +143,12 @@ function genArray(shape: ArrayShape, ctx: Ctx, name: string | null, path: string
   return Array.from({ length: count }, (_, i) => gen(shape.items, ctx, null, `${path}/${i}`));
 }
 
-function contextFor(label: string, options: ValidBodyOptions, all: boolean): Ctx {
+function contextFor(label: string, options: ValidBodyOptions, all: boolean, faker: Faker): Ctx {
   assertSeed(options.seed);
   const nullRate = options.nullRate ?? 0;
   if (!(nullRate >= 0 && nullRate <= 1)) throw new Error(`nullRate ${nullRate} must be between 0 and 1`);
   return {
-    faker: seededFaker(options.seed),
+    faker,
     seed: options.seed,
     runTag: options.runTag ?? '',
     all,
@@ -167,6 +167,5 @@ function contextFor(label: string, options: ValidBodyOptions, all: boolean): Ctx
  */
 export function validBody(target: BodyTarget, options: ValidBodyOptions): unknown {
   const resolved = resolveBody(target, options.contracts ?? loadContracts());
-  const ctx = contextFor(resolved.label, options, options.optional === 'all');
-  return gen(resolved.shape, ctx, null, '');
+  return withSeededFaker(options.seed, (faker) => gen(resolved.shape, contextFor(resolved.label, options, options.optional === 'all', faker), null, ''));
 }

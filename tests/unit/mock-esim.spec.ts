@@ -1,14 +1,14 @@
 /**
- * The mock serving the real eSIM contracts (contracts/), over real HTTP: all 16 documented operations, each answer
- * checked against the operation's documented response schema, and what the docs say about the pool's properties.
+ * The mock serving the real eSIM contracts (contracts/), over real HTTP and in-process (msw): all 16 documented
+ * operations, each answer checked against the operation's documented response schema, and what the docs say about
+ * the pool's properties.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { expect, test } from '@playwright/test';
 import { loadContracts } from '../../contracts/load.js';
-import { startMockServer, type MockServer } from '../../mocks/http-server.js';
 import { REPO_ROOT } from '../support/shared.js';
 import { errorOf, field, httpClient, items, type Answer, type Send } from '../fixtures/mock/harness.js';
+import { expect, openMock, test, VIAS, type OpenMock } from './mock-transports.js';
 
 const contracts = loadContracts();
 const POOLS = '/deviceManagement/embeddedSIMActivationCodePools';
@@ -27,27 +27,26 @@ const pool = (codes: number) => ({
 });
 const groupTarget = (groupId: string) => ({ '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId });
 
-let server: MockServer;
-let send: Send;
-const used = new Set<string>();
-
-/** Sends, and checks a 2xx answer against the operation's documented status and response schema. */
-async function call(opId: string, path: string, json?: unknown, token = 'esim'): Promise<Answer> {
-  used.add(opId);
-  const op = contracts.operation(opId);
-  const a = await send(op.method, path, json === undefined ? { token } : { json, token });
-  expect(a.status, `${opId}: ${a.text}`).toBe(op.response.status);
-  if (op.response.body) expect(contracts.validateResponse(opId, a.body).errors, opId).toEqual([]);
-  else expect(a.text).toBe('');
-  return a;
-}
-
-test.describe('the eSIM family from contracts/', () => {
+for (const via of VIAS) test.describe(`the eSIM family from contracts/, via ${via}`, () => {
   test.skip(contracts.operations.length === 0, 'contracts/operations is empty: run `npm run contracts:extract`');
 
+  let server: OpenMock;
+  const used = new Set<string>();
+  const send: Send = (method, path, options) => server.send(method, path, options);
+
+  /** Sends, and checks a 2xx answer against the operation's documented status and response schema. */
+  async function call(opId: string, path: string, json?: unknown, token = 'esim'): Promise<Answer> {
+    used.add(opId);
+    const op = contracts.operation(opId);
+    const a = await send(op.method, path, json === undefined ? { token } : { json, token });
+    expect(a.status, `${opId}: ${a.text}`).toBe(op.response.status);
+    if (op.response.body) expect(contracts.validateResponse(opId, a.body).errors, opId).toEqual([]);
+    else expect(a.text).toBe('');
+    return a;
+  }
+
   test.beforeAll(async () => {
-    server = await startMockServer();
-    send = httpClient(server.url);
+    server = await openMock(via, { contracts });
   });
   test.afterAll(async () => {
     await server?.close();
@@ -62,7 +61,7 @@ test.describe('the eSIM family from contracts/', () => {
     expect(items(await call('listEmbeddedSIMActivationCodePools', POOLS, undefined, token))).toEqual([]);
     const created = await call('createEmbeddedSIMActivationCodePool', POOLS, pool(3), token);
     expect(field(created, 'id')).toMatch(GUID);
-    expect(field(created, '@odata.context')).toBe(`${server.url}/$metadata#deviceManagement/embeddedSIMActivationCodePools/$entity`);
+    expect(field(created, '@odata.context')).toBe(`${server.root}/$metadata#deviceManagement/embeddedSIMActivationCodePools/$entity`);
     const id = String(field(created, 'id'));
     const P = `${POOLS}/${id}`;
     expect((await call('getEmbeddedSIMActivationCodePool', P, undefined, token)).body).toEqual(created.body);
@@ -72,7 +71,7 @@ test.describe('the eSIM family from contracts/', () => {
 
     const asg = await call('createEmbeddedSIMActivationCodePoolAssignment', `${P}/assignments`, { target: groupTarget('g-1') }, token);
     const asgUrl = `${P}/assignments/${String(field(asg, 'id'))}`;
-    expect(field(asg, '@odata.context')).toBe(`${server.url}/$metadata#deviceManagement/embeddedSIMActivationCodePools('${id}')/assignments/$entity`);
+    expect(field(asg, '@odata.context')).toBe(`${server.root}/$metadata#deviceManagement/embeddedSIMActivationCodePools('${id}')/assignments/$entity`);
     expect(items(await call('listEmbeddedSIMActivationCodePoolAssignments', `${P}/assignments`, undefined, token))).toHaveLength(1);
     expect(field(await call('getEmbeddedSIMActivationCodePoolAssignment', asgUrl, undefined, token), 'target')).toEqual(groupTarget('g-1'));
     const asgPatched = await call('updateEmbeddedSIMActivationCodePoolAssignment', asgUrl, { target: groupTarget('g-2') }, token);
@@ -95,7 +94,7 @@ test.describe('the eSIM family from contracts/', () => {
       '#microsoft.graph.groupAssignmentTarget',
       '#microsoft.graph.allDevicesAssignmentTarget',
     ]);
-    expect(field(assigned, '@odata.context')).toBe(`${server.url}/$metadata#Collection(microsoft.graph.embeddedSIMActivationCodePoolAssignment)`);
+    expect(field(assigned, '@odata.context')).toBe(`${server.root}/$metadata#Collection(microsoft.graph.embeddedSIMActivationCodePoolAssignment)`);
     const afterAssign = items(await call('listEmbeddedSIMActivationCodePoolAssignments', `${P}/assignments`, undefined, token));
     expect(afterAssign.map((a) => a.id)).toEqual(items(assigned).map((a) => a.id));
     expect((await send('GET', asgUrl, { token })).status).toBe(404);
@@ -188,6 +187,10 @@ test.describe('the eSIM family from contracts/', () => {
     expect(a.status).toBe(204);
     expect(a.text).toBe('');
   });
+});
+
+test.describe('`npm run mock`', () => {
+  test.skip(contracts.operations.length === 0, 'contracts/operations is empty: run `npm run contracts:extract`');
 
   test('`npm run mock` serves contracts/ by default', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'mocks/cli.ts', '--port', '0'], {

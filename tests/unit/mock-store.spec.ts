@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { OperationContract } from '../../contracts/model.js';
 import { parseArgs, UsageError } from '../../mocks/cli-args.js';
-import { collectionTemplate, mswPattern, pathProblem } from '../../mocks/routes.js';
+import { collectionTemplate, parsePath, pathProblem } from '../../mocks/routes.js';
 import { MonotonicClock, Tenant, TenantStore } from '../../mocks/tenant-store.js';
 import { typeFactsOf } from '../../mocks/type-facts.js';
 import { widgetContracts } from '../fixtures/mock/harness.js';
@@ -110,8 +110,9 @@ test.describe('routes from operation contracts', () => {
   const op = (kind: OperationContract['kind'], path: string, pathParameters: string[]): OperationContract =>
     ({ ...widgetContracts().operation('getWidget'), kind, path, pathParameters });
 
-  test('path templates become msw patterns under the base path, for any origin', () => {
-    expect(mswPattern('/beta', '/a/{aId}/b/{bId}')).toBe('*/beta/a/:aId/b/:bId');
+  test('path templates are parsed into literal and parameter segments', () => {
+    expect(parsePath('/a/{aId}/b/{bId}')).toEqual([{ literal: 'a' }, { param: 'aId' }, { literal: 'b' }, { param: 'bId' }]);
+    expect(parsePath('/a/{not a param}')).toEqual([{ literal: 'a' }, { literal: '{not a param}' }]);
   });
 
   test('the collection of an operation comes from its kind and path', () => {

@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import {
-  DEFAULT_FAKER_SEED, REFERENCE_DATE, assertSeed, baseSeed, caseSeed, isSeed, seededFaker,
+  DEFAULT_FAKER_SEED, REFERENCE_DATE, assertSeed, baseSeed, caseSeed, isSeed, seededFaker, withSeededFaker,
 } from '../../generators/payloads/seeds.js';
 
 test.describe('baseSeed', () => {
@@ -60,5 +60,48 @@ test.describe('seededFaker', () => {
     const recent = seededFaker(1).date.recent();
     expect(recent.getTime()).toBeLessThanOrEqual(Date.parse(REFERENCE_DATE));
     expect(seededFaker(1).date.recent().toISOString()).toBe(recent.toISOString());
+  });
+});
+
+test.describe('withSeededFaker', () => {
+  const draws = (f: ReturnType<typeof seededFaker>): unknown[] => [
+    f.string.uuid(), f.person.fullName(), f.number.int({ min: 0, max: 1e9 }), f.date.recent().toISOString(), f.lorem.words(5), f.helpers.arrayElement([1, 2, 3]),
+  ];
+
+  test('draws exactly what a fresh seededFaker draws, whatever was drawn before, from one reused instance', () => {
+    const used = new Set<unknown>();
+    for (const seed of [0, 1, 5, 20240801, 4294967295, 5]) {
+      const reused = withSeededFaker(seed, (f) => {
+        used.add(f);
+        return draws(f);
+      });
+      expect(reused, `seed ${seed}`).toEqual(draws(seededFaker(seed)));
+    }
+    expect(used.size).toBe(1);
+  });
+
+  test('a nested call gets an instance of its own and leaves the outer sequence undisturbed', () => {
+    const outer = withSeededFaker(9, (f) => {
+      const first = f.string.uuid();
+      const inner = withSeededFaker(9, (g) => {
+        expect(g).not.toBe(f);
+        return g.string.uuid();
+      });
+      return [first, inner, f.string.uuid()];
+    });
+    const fresh = seededFaker(9);
+    const expected = [fresh.string.uuid(), fresh.string.uuid()];
+    expect(outer).toEqual([expected[0], expected[0], expected[1]]);
+  });
+
+  test('a draw that throws releases the instance; a bad seed is refused before anything is drawn', () => {
+    expect(() => withSeededFaker(3, () => {
+      throw new Error('draw failed');
+    })).toThrow('draw failed');
+    const used: unknown[] = [];
+    withSeededFaker(3, (f) => used.push(f));
+    withSeededFaker(4, (f) => used.push(f));
+    expect(used[0]).toBe(used[1]);
+    expect(() => withSeededFaker(-1, () => 0)).toThrow(/seed -1 is not a seed/);
   });
 });

@@ -6,6 +6,7 @@ import { expect, test } from '@playwright/test';
 import { loadContracts } from '../../contracts/load.js';
 import { selectChecks } from '../../checks/registry.js';
 import { payloadSource } from '../../runner/payload-source.js';
+import type { CaseResult } from '../../runner/execute.js';
 import { runAll } from '../../runner/run-all.js';
 import { startMockTarget, type Target } from '../../runner/target.js';
 
@@ -14,9 +15,13 @@ const checks = selectChecks();
 const payloads = payloadSource(contracts, '');
 const settings = { seed: 4242, validCount: 3 };
 
-async function run(target: Target) {
+async function run(target: Target): Promise<CaseResult[]> {
+  const results: CaseResult[] = [];
   try {
-    return await runAll({ client: target.client, contracts, checks, payloads, settings });
+    await runAll({ client: target.client, contracts, checks, payloads, settings }, (r) => {
+      results.push(r);
+    });
+    return results;
   } finally {
     await target.close();
   }
