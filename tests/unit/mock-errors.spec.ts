@@ -6,7 +6,7 @@ import { loadContracts } from '../../contracts/load.js';
 import type { MockOptions } from '../../mocks/handlers.js';
 import { TenantStore, type Tenant } from '../../mocks/tenant-store.js';
 import { errorOf, field, items, widgetBody, type Answer } from '../fixtures/mock/harness.js';
-import { expect, test, VIAS, type OpenMock } from './mock-transports.js';
+import { expect, test, VIAS, type OpenMock } from '../support/mock-transports.js';
 
 const W = '/gadgetry/widgets';
 

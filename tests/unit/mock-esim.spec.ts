@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { loadContracts } from '../../contracts/load.js';
 import { REPO_ROOT } from '../support/shared.js';
 import { errorOf, field, httpClient, items, type Answer, type Send } from '../fixtures/mock/harness.js';
-import { expect, openMock, test, VIAS, type OpenMock } from './mock-transports.js';
+import { expect, openMock, test, VIAS, type OpenMock } from '../support/mock-transports.js';
 
 const contracts = loadContracts();
 const POOLS = '/deviceManagement/embeddedSIMActivationCodePools';

@@ -5,7 +5,7 @@
 import { FaultSpecError, parseFaults } from '../../mocks/faults.js';
 import { startMockServer } from '../../mocks/http-server.js';
 import { errorOf, field, httpClient, items, widgetBody, widgetContracts } from '../fixtures/mock/harness.js';
-import { expect, test, VIAS } from './mock-transports.js';
+import { expect, test, VIAS } from '../support/mock-transports.js';
 
 const W = '/gadgetry/widgets';
 const fault = (spec: string) => ({ headers: { 'x-mock-fault': spec } });

@@ -9,7 +9,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { startMockServer, type MockServer } from '../../mocks/http-server.js';
 import { REPO_ROOT } from '../support/shared.js';
 import { errorOf, field, httpClient, items, widgetBody, widgetContracts, WIDGET_CONTRACTS_DIR } from '../fixtures/mock/harness.js';
-import { expect, test, VIAS } from './mock-transports.js';
+import { expect, test, VIAS } from '../support/mock-transports.js';
 
 const W = '/gadgetry/widgets';
 let server: MockServer;

@@ -8,7 +8,7 @@ import { setupServer } from 'msw/node';
 import { GRAPH_JSON_CONTENT_TYPE } from '../../mocks/graph-protocol.js';
 import { MonotonicClock, TenantStore } from '../../mocks/tenant-store.js';
 import { field, inProcessMock, items, widgetBody, widgetContracts, type Answer } from '../fixtures/mock/harness.js';
-import { expect, test, VIAS } from './mock-transports.js';
+import { expect, test, VIAS } from '../support/mock-transports.js';
 
 const W = '/gadgetry/widgets';
 const ROOT = 'https://graph.microsoft.com/beta';

@@ -12,7 +12,7 @@ import { invalidBodies, invalidSuite } from '../../generators/payloads/invalid.j
 import type { InvalidCase } from '../../generators/payloads/invalid.js';
 import { isWithin as isAtOrUnder, joinPointer, valueAt as getAt } from '../../lib/json-pointer.js';
 import { operationsWithBodies } from '../../generators/payloads/source.js';
-import { createWidget, validateWidget, widgetSource } from './payloads-fixture.js';
+import { createWidget, validateWidget, widgetSource } from '../support/payloads-fixture.js';
 
 const contracts = loadContracts();
 

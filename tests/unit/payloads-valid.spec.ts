@@ -11,7 +11,7 @@ import { COLLECTION_ID_FORMAT, DEVICE_NAME_FORMAT, GUID_FORMAT, MATCHING_ID_FORM
 import { isValidEid, isValidIccid } from '../../generators/payloads/identifiers.js';
 import { concreteTypes, operationsWithBodies, resolveBody } from '../../generators/payloads/source.js';
 import { validBody } from '../../generators/payloads/valid.js';
-import { createWidget, validateWidget, widgetSource } from './payloads-fixture.js';
+import { createWidget, validateWidget, widgetSource } from '../support/payloads-fixture.js';
 
 const contracts = loadContracts();
 const SEEDS = Array.from({ length: 200 }, (_, i) => i);
