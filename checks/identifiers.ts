@@ -1,7 +1,9 @@
 /** GUIDs, and which object an exchange is about (its id), for checks that compare one object across exchanges. */
 import type { Exchange } from './types.js';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A GUID's text, unanchored (checks/pointer.ts finds GUIDs inside pointers with it). */
+export const GUID_SOURCE = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const GUID = new RegExp(`^${GUID_SOURCE}$`, 'i');
 
 export function isGuid(value: unknown): value is string {
   return typeof value === 'string' && GUID.test(value);

@@ -3,7 +3,9 @@
  * Building and reading pointers is lib/json-pointer.ts.
  */
 
-const GUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+import { GUID_SOURCE } from './identifiers.js';
+
+const GUID_ANYWHERE = new RegExp(GUID_SOURCE, 'gi');
 
 /**
  * The pointer with array indexes as `*` and GUIDs as `{id}` (`/value/3/target` gives `/value/` + `*` + `/target`).

@@ -43,7 +43,8 @@ export interface CaseOptions {
   validCount: number;
 }
 
-const UNKNOWN_ID = '00000000-0000-4000-8000-00000000dead';
+/** An id no object has: the unknown-id cases address it. */
+export const UNKNOWN_OBJECT_ID = '00000000-0000-4000-8000-00000000dead';
 
 function hasBody(op: OperationContract): boolean {
   return op.request !== null;
@@ -110,4 +111,3 @@ export function casesFor(op: OperationContract, group: CaseGroup, contracts: Loa
   }
 }
 
-export const UNKNOWN_OBJECT_ID = UNKNOWN_ID;

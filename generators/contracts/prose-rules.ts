@@ -2,6 +2,7 @@
  * What the docs' prose says about a property, in JSON Schema's words. Each rule names the phrase it reads, so a
  * reader of a contract can trace every readOnly, writeOnly, pattern and computed property back to the doc text.
  */
+import { patternFromLongDescription } from './csdl-model.js';
 import { camelWords } from './graph-types.js';
 
 export interface ProseFacts {
@@ -28,10 +29,6 @@ function firstMatch(text: string, patterns: RegExp[]): string | null {
   return null;
 }
 
-export function patternFromProse(text: string): string | null {
-  const m = /must match the following regular expression:\s*'(.+?)'\s*\.?\s*$/im.exec(text);
-  return m?.[1] ?? null;
-}
 
 /**
  * @param siblings names of the other properties of the same type, to resolve "the total count of activation codes"
@@ -50,7 +47,7 @@ export function readProse(description: string, siblings: string[]): ProseFacts {
   return {
     readOnly: firstMatch(description, READ_ONLY),
     writeOnly: firstMatch(description, WRITE_ONLY),
-    pattern: patternFromProse(description),
+    pattern: patternFromLongDescription(description),
     countOf,
     possibleValues: values?.[1]
       ? values[1]

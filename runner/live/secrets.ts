@@ -5,10 +5,7 @@
  * blocks and anything shaped like a JWT. The registry is per process: the live target fills it, the reporting code
  * redacts with it (redactLive).
  */
-import { REDACTED, redactValue } from '../redact.js';
-
-/** Fields whose values are activation-code secrets (the same names runner/redact.ts treats as codes). */
-export const ACTIVATION_CODE_FIELDS: ReadonlySet<string> = new Set(['integratedCircuitCardIdentifier', 'matchingIdentifier', 'universalIntegratedCircuitCardIdentifier']);
+import { ACTIVATION_CODE_FIELDS, REDACTED, redactValue } from '../redact.js';
 
 const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----/g;
 /** header.payload.signature with a JSON header: every Entra access token looks like this. */

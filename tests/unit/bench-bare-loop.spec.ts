@@ -73,15 +73,19 @@ test.describe('planReplay', () => {
   });
 });
 
+/** Records the sequence against a mock of its own, closed afterwards: the replay then meets fresh ids. */
+async function recordOnFreshMock(): Promise<RecordedRequest[]> {
+  const mock = await startMockServer({ port: 0 });
+  try {
+    return await recordSequence(mock.origin);
+  } finally {
+    await mock.close();
+  }
+}
+
 test.describe('replay against the embedded mock', () => {
   test('a recorded sequence replayed against a fresh mock gets every recorded status, thanks to the id mapping', async () => {
-    const first = await startMockServer({ port: 0 });
-    let recorded: RecordedRequest[];
-    try {
-      recorded = await recordSequence(first.origin);
-    } finally {
-      await first.close();
-    }
+    const recorded = await recordOnFreshMock();
     expect(recorded.map((r) => r.status)).toEqual([201, 200, 200, 200, 204, 404]);
     const second = await startMockServer({ port: 0 });
     try {
@@ -95,13 +99,7 @@ test.describe('replay against the embedded mock', () => {
   });
 
   test('without the id mapping the answers differ, and mismatches says where', async () => {
-    const first = await startMockServer({ port: 0 });
-    let recorded: RecordedRequest[];
-    try {
-      recorded = await recordSequence(first.origin);
-    } finally {
-      await first.close();
-    }
+    const recorded = await recordOnFreshMock();
     const second = await startMockServer({ port: 0 });
     try {
       const plan = planReplay(recorded);
