@@ -37,6 +37,11 @@ export default defineConfig<object, Pick<WorkerFixtures, 'targetName' | 'mockOpt
     { name: 'unit', testDir: './tests/unit' },
     { name: 'mock', testDir: './tests/conformance', use: { targetName: 'mock' } },
     // One worker: the write pace (Intune: 100 writes per 20 s per app per tenant) is kept per process.
-    { name: 'live', testDir: './tests/conformance', workers: 1, use: { targetName: 'live', trace: 'off', screenshot: 'off', video: 'off' } },
+    {
+      name: 'live',
+      testDir: './tests/conformance',
+      workers: 1,
+      use: { targetName: 'live', trace: 'off', screenshot: 'off', video: 'off' },
+    },
   ],
 });

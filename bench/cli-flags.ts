@@ -20,7 +20,8 @@ export function flagNumber(argv: readonly string[], name: string, fallback: numb
   const v = raw(argv, name);
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (v === '' || !Number.isInteger(n) || n < 0 || n > max) throw new FlagError(`${name} needs a whole number from 0 to ${max}; got "${v}".`);
+  if (v === '' || !Number.isInteger(n) || n < 0 || n > max)
+    throw new FlagError(`${name} needs a whole number from 0 to ${max}; got "${v}".`);
   return n;
 }
 

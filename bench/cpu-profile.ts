@@ -57,7 +57,13 @@ export function readProfile(file: string): CpuProfile {
     throw new ProfileError(`${file}: not a readable CPU profile (${(e as Error).message}).`);
   }
   const p = v as Partial<CpuProfile>;
-  if (!Array.isArray(p.nodes) || !Array.isArray(p.samples) || !Array.isArray(p.timeDeltas) || typeof p.startTime !== 'number' || typeof p.endTime !== 'number') {
+  if (
+    !Array.isArray(p.nodes) ||
+    !Array.isArray(p.samples) ||
+    !Array.isArray(p.timeDeltas) ||
+    typeof p.startTime !== 'number' ||
+    typeof p.endTime !== 'number'
+  ) {
     throw new ProfileError(`${file}: not a V8 CPU profile (needs nodes, samples, timeDeltas, startTime, endTime).`);
   }
   return p as CpuProfile;
@@ -67,8 +73,10 @@ export function readProfile(file: string): CpuProfile {
 export function nodeArea(url: string): string {
   const path = url.slice('node:'.length).replace(/^internal\//, '');
   if (path.startsWith('deps/undici')) return 'node: undici (fetch, Request, Response, Headers)';
-  if (/^(abort_controller|event_target|per_context\/domexception|worker\/js_transferable)/.test(path)) return 'node: AbortSignal, EventTarget, DOMException';
-  if (path.startsWith('modules/') || path.startsWith('deps/cjs-module-lexer') || path === 'vm' || path.startsWith('vm/')) return 'node: module loading';
+  if (/^(abort_controller|event_target|per_context\/domexception|worker\/js_transferable)/.test(path))
+    return 'node: AbortSignal, EventTarget, DOMException';
+  if (path.startsWith('modules/') || path.startsWith('deps/cjs-module-lexer') || path === 'vm' || path.startsWith('vm/'))
+    return 'node: module loading';
   if (path.startsWith('streams/') || path === 'stream_base_commons' || path.startsWith('webstreams/')) return 'node: streams';
   if (/^_?http|^http/.test(path)) return 'node: http';
   if (/^(net|dns|tcp_wrap|timers|process\/task_queues)/.test(path)) return 'node: net, timers, task queues';

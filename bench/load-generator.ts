@@ -60,7 +60,9 @@ export function loopbackOrigin(origin: string): URL {
     throw new LoadTargetError(`"${origin}" is not a URL; the load generator needs http://127.0.0.1:PORT.`);
   }
   if (u.protocol !== 'http:' || !LOOPBACK.has(u.hostname)) {
-    throw new LoadTargetError(`The load generator only sends to this machine's loopback interface (http://127.0.0.1:PORT); refusing "${origin}".`);
+    throw new LoadTargetError(
+      `The load generator only sends to this machine's loopback interface (http://127.0.0.1:PORT); refusing "${origin}".`,
+    );
   }
   return u;
 }
@@ -73,7 +75,9 @@ function percentile(sorted: Float64Array, p: number): number {
 export async function generateLoad(opts: LoadOptions): Promise<LoadResult> {
   const u = loopbackOrigin(opts.origin);
   if (!(opts.connections >= 1) || !(opts.maxRequests >= 1) || !(opts.durationMs > 0)) {
-    throw new LoadTargetError(`connections, maxRequests and durationMs must be positive (got ${opts.connections}, ${opts.maxRequests}, ${opts.durationMs}).`);
+    throw new LoadTargetError(
+      `connections, maxRequests and durationMs must be positive (got ${opts.connections}, ${opts.maxRequests}, ${opts.durationMs}).`,
+    );
   }
   const agent = new Agent({ keepAlive: true, maxSockets: opts.connections, maxFreeSockets: opts.connections });
   const seen = new WeakSet<Socket>();
@@ -92,7 +96,14 @@ export async function generateLoad(opts: LoadOptions): Promise<LoadResult> {
     new Promise((resolve) => {
       const s0 = performance.now();
       const r = httpRequest(
-        { agent, host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port, method: req.method, path: req.path, headers: req.body !== undefined ? { ...req.headers, 'content-length': String(Buffer.byteLength(req.body)) } : req.headers },
+        {
+          agent,
+          host: u.hostname.replace(/^\[|\]$/g, ''),
+          port: u.port,
+          method: req.method,
+          path: req.path,
+          headers: req.body !== undefined ? { ...req.headers, 'content-length': String(Buffer.byteLength(req.body)) } : req.headers,
+        },
         (res) => {
           res.on('data', () => undefined);
           res.on('end', () => {

@@ -46,7 +46,18 @@ export interface OverheadResult {
 /** Environment for the children: the defaults a plain run has (no fault profile, no check selection, no CI). */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['MOCK_FAULTS', 'CHECKS', 'SKIP_CHECKS', 'FAKER_SEED', 'VALID_CASES', 'GITHUB_STEP_SUMMARY', 'DRIFT_LEDGER', 'CI', RECORD_DIR_VARIABLE]) delete env[k];
+  for (const k of [
+    'MOCK_FAULTS',
+    'CHECKS',
+    'SKIP_CHECKS',
+    'FAKER_SEED',
+    'VALID_CASES',
+    'GITHUB_STEP_SUMMARY',
+    'DRIFT_LEDGER',
+    'CI',
+    RECORD_DIR_VARIABLE,
+  ])
+    delete env[k];
   return { ...env, ...extra };
 }
 
@@ -59,7 +70,15 @@ function must<T>(name: string, run: ChildRun<T>): T {
   return run.result;
 }
 
-function ratios(name: string, exchanges: number, requests: number, suite: Sample[], bare: Sample[], mismatches: number, notes: string[]): OverheadResult {
+function ratios(
+  name: string,
+  exchanges: number,
+  requests: number,
+  suite: Sample[],
+  bare: Sample[],
+  mismatches: number,
+  notes: string[],
+): OverheadResult {
   const cpu = suite.every((s) => s.cpuMs !== null) && bare.every((b) => b.cpuMs !== null);
   const loop = suite.every((s) => s.loopMs !== null) && bare.every((b) => b.loopMs !== null);
   return {
@@ -68,9 +87,22 @@ function ratios(name: string, exchanges: number, requests: number, suite: Sample
     requests,
     suite,
     bare,
-    ratioWall: pairedRatio(suite.map((s) => s.wallMs), bare.map((b) => b.wallMs)),
-    ratioCpu: cpu ? pairedRatio(suite.map((s) => s.cpuMs ?? 0), bare.map((b) => b.cpuMs ?? 0)) : null,
-    ratioLoop: loop ? pairedRatio(suite.map((s) => s.loopMs ?? 0), bare.map((b) => b.loopMs ?? 0)) : null,
+    ratioWall: pairedRatio(
+      suite.map((s) => s.wallMs),
+      bare.map((b) => b.wallMs),
+    ),
+    ratioCpu: cpu
+      ? pairedRatio(
+          suite.map((s) => s.cpuMs ?? 0),
+          bare.map((b) => b.cpuMs ?? 0),
+        )
+      : null,
+    ratioLoop: loop
+      ? pairedRatio(
+          suite.map((s) => s.loopMs ?? 0),
+          bare.map((b) => b.loopMs ?? 0),
+        )
+      : null,
     mismatches,
     notes,
   };
@@ -86,7 +118,14 @@ function bareArgs(files: string[]): string[] {
 export async function recordInProcess(workDir: string, validCases: number): Promise<{ result: SuiteResult; file: string }> {
   mkdirSync(workDir, { recursive: true });
   const dir = mkdtempSync(join(workDir, `record-inprocess-${validCases}-`));
-  const result = must('the recording run', await runNode<SuiteResult>(suiteArgs(validCases), { nodeFlags: ['--import', RECORDER], env: cleanEnv({ [RECORD_DIR_VARIABLE]: dir }), timeoutMs: TIMEOUT }));
+  const result = must(
+    'the recording run',
+    await runNode<SuiteResult>(suiteArgs(validCases), {
+      nodeFlags: ['--import', RECORDER],
+      env: cleanEnv({ [RECORD_DIR_VARIABLE]: dir }),
+      timeoutMs: TIMEOUT,
+    }),
+  );
   const files = readRecordings(dir).map((r) => r.file);
   if (files.length !== 1 || !files[0]) throw new Error(`the in-process run should leave one recording in ${dir}; found ${files.length}`);
   return { result, file: files[0] };
@@ -97,7 +136,12 @@ function suiteArgs(validCases: number): string[] {
 }
 
 /** One suite run and one bare replay, back to back (which goes first alternates with `round`). */
-async function pair(round: number, validCases: number, files: string[], env: NodeJS.ProcessEnv): Promise<{ suite: SuiteResult; suiteRun: Sample; bare: BareResult; bareRun: Sample }> {
+async function pair(
+  round: number,
+  validCases: number,
+  files: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ suite: SuiteResult; suiteRun: Sample; bare: BareResult; bareRun: Sample }> {
   const runSuite = async (): Promise<{ r: SuiteResult; s: Sample }> => {
     const run = await runNode<SuiteResult>(suiteArgs(validCases), { env, timeoutMs: TIMEOUT });
     return { r: must('the in-process suite', run), s: sample(run) };
@@ -134,8 +178,12 @@ export async function measureInProcess(opts: OverheadOptions): Promise<InProcess
   for (let round = 0; round < opts.rounds; round++) {
     opts.log(`overhead (in-process): round ${round + 1}/${opts.rounds}`);
     const p = await pair(round, opts.validCases, files, cleanEnv());
-    if (p.suite.exchanges !== recorded.result.exchanges) notes.push(`round ${round + 1}: the suite made ${p.suite.exchanges} exchanges, the recorded run ${recorded.result.exchanges}`);
-    if (round === 0) notes.push(`the suite client opened ${p.suite.connections} TCP connection(s) for the whole pass (keep-alive reuse); ${p.suite.findings} findings`);
+    if (p.suite.exchanges !== recorded.result.exchanges)
+      notes.push(`round ${round + 1}: the suite made ${p.suite.exchanges} exchanges, the recorded run ${recorded.result.exchanges}`);
+    if (round === 0)
+      notes.push(
+        `the suite client opened ${p.suite.connections} TCP connection(s) for the whole pass (keep-alive reuse); ${p.suite.findings} findings`,
+      );
     mismatches = Math.max(mismatches, p.bare.mismatchCount);
     requests = p.bare.requests;
     suite.push(p.suiteRun);
@@ -168,11 +216,29 @@ export interface PlaywrightRun {
  * One `playwright test --project=mock` in `cwd`, as a user runs it but with its reports in <cwd>/reports and its test
  * output in <cwd>/results (so the checkout's reports/ and test-results/ are left alone).
  */
-export async function playwrightRun(cwd: string, validCases: number, workers: number, extraEnv: Record<string, string>, nodeOptions: string[] = []): Promise<PlaywrightRun> {
+export async function playwrightRun(
+  cwd: string,
+  validCases: number,
+  workers: number,
+  extraEnv: Record<string, string>,
+  nodeOptions: string[] = [],
+): Promise<PlaywrightRun> {
   mkdirSync(cwd, { recursive: true });
   const env = cleanEnv({ VALID_CASES: String(validCases), ...extraEnv });
   if (nodeOptions.length > 0) env.NODE_OPTIONS = [env.NODE_OPTIONS ?? '', ...nodeOptions].join(' ').trim();
-  const run = await runNode<unknown>([PLAYWRIGHT_CLI, 'test', '--config', join(REPO, 'playwright.config.ts'), '--project=mock', `--workers=${workers}`, '--output', join(cwd, 'results')], { cwd, env, timeoutMs: TIMEOUT });
+  const run = await runNode<unknown>(
+    [
+      PLAYWRIGHT_CLI,
+      'test',
+      '--config',
+      join(REPO, 'playwright.config.ts'),
+      '--project=mock',
+      `--workers=${workers}`,
+      '--output',
+      join(cwd, 'results'),
+    ],
+    { cwd, env, timeoutMs: TIMEOUT },
+  );
   const summary = /(\d+ passed, \d+ failed, \d+ skipped)/.exec(run.stdout)?.[1] ?? `exit ${run.code}`;
   let exchanges = 0;
   try {
@@ -197,17 +263,24 @@ export interface PlaywrightSize {
 async function playwrightSize(opts: OverheadOptions, validCases: number): Promise<PlaywrightSize> {
   const dir = join(opts.workDir, `record-playwright-${validCases}`);
   opts.log(`overhead (Playwright): recording the requests of one run (VALID_CASES=${validCases}, 1 worker)...`);
-  const recorded = await playwrightRun(join(opts.workDir, `pw-record-${validCases}`), validCases, 1, { [RECORD_DIR_VARIABLE]: dir }, [`--import=${RECORDER}`]);
+  const recorded = await playwrightRun(join(opts.workDir, `pw-record-${validCases}`), validCases, 1, { [RECORD_DIR_VARIABLE]: dir }, [
+    `--import=${RECORDER}`,
+  ]);
   const files = readRecordings(dir).map((r) => r.file);
-  if (files.length === 0) throw new Error(`the Playwright run left no recording in ${dir}:\n${childFailure('playwright test', recorded.run)}`);
+  if (files.length === 0)
+    throw new Error(`the Playwright run left no recording in ${dir}:\n${childFailure('playwright test', recorded.run)}`);
   const notes: string[] = [`VALID_CASES=${validCases}, recorded run: ${recorded.summary}`];
-  if (files.length > 1) notes.push(`${files.length} worker processes sent requests (a failed test restarts the worker); replayed one after the other, each against a fresh mock`);
+  if (files.length > 1)
+    notes.push(
+      `${files.length} worker processes sent requests (a failed test restarts the worker); replayed one after the other, each against a fresh mock`,
+    );
   const out: PlaywrightSize = { validCases, exchanges: recorded.exchanges, requests: 0, suite: [], bare: [], mismatches: 0, notes };
   for (let round = 0; round < opts.rounds; round++) {
     opts.log(`overhead (Playwright, VALID_CASES=${validCases}): round ${round + 1}/${opts.rounds}`);
     const runSuite = async (): Promise<void> => {
       const pw = await playwrightRun(join(opts.workDir, `pw-${validCases}-${round}`), validCases, 1, {});
-      if (pw.exchanges !== recorded.exchanges) notes.push(`round ${round + 1}: ${pw.exchanges} exchanges, the recorded run ${recorded.exchanges}`);
+      if (pw.exchanges !== recorded.exchanges)
+        notes.push(`round ${round + 1}: ${pw.exchanges} exchanges, the recorded run ${recorded.exchanges}`);
       if (round === 0) notes.push(`VALID_CASES=${validCases}, timed run: ${pw.summary}`);
       out.suite.push({ wallMs: pw.run.wallMs, cpuMs: pw.run.cpuMs, loopMs: null });
     };
@@ -276,7 +349,8 @@ export async function measurePlaywright(opts: OverheadOptions & { marginal: bool
         cpuRatio: cpuOk ? dSc / dBc : null,
       };
     }
-    if (second.mismatches > 0) notes.push(`VALID_CASES=${second.validCases}: ${second.mismatches} replayed answers differed from the recorded ones`);
+    if (second.mismatches > 0)
+      notes.push(`VALID_CASES=${second.validCases}: ${second.mismatches} replayed answers differed from the recorded ones`);
   }
   opts.log('overhead (Playwright): one run with 2 workers...');
   let twoWorkers: PlaywrightOverhead['twoWorkers'] = null;
@@ -286,6 +360,14 @@ export async function measurePlaywright(opts: OverheadOptions & { marginal: bool
   } catch (e) {
     notes.push(`the 2-worker run failed: ${(e as Error).message.split('\n')[0] ?? ''}`);
   }
-  const result = ratios('Playwright run (`playwright test --project=mock --workers=1`)', first.exchanges, first.requests, first.suite, first.bare, first.mismatches, notes);
+  const result = ratios(
+    'Playwright run (`playwright test --project=mock --workers=1`)',
+    first.exchanges,
+    first.requests,
+    first.suite,
+    first.bare,
+    first.mismatches,
+    notes,
+  );
   return { result, marginal, twoWorkers };
 }

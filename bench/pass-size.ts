@@ -10,7 +10,13 @@ import { CASE_GROUPS } from '../runner/run-all.js';
  * Exchanges of one pass with `validCount` generated bodies per operation: one per case, one more for each
  * successful delete (the read that follows it), and the lifecycle's steps (the invalid cases depend on the seed).
  */
-export function exchangesPerPass(contracts: LoadedContracts, invalid: PayloadSource['invalid'], validCount: number, seed: number, lifecycleSteps = 11): number {
+export function exchangesPerPass(
+  contracts: LoadedContracts,
+  invalid: PayloadSource['invalid'],
+  validCount: number,
+  seed: number,
+  lifecycleSteps = 11,
+): number {
   const payloads: PayloadSource = { valid: () => ({}), invalid };
   let n = lifecycleSteps;
   for (const op of contracts.operations) {

@@ -32,9 +32,13 @@ export function installedPrism(dir: string): string | null {
 
 function npmInstall(dir: string, timeoutMs: number): Promise<{ ok: boolean; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--loglevel=error', '--save-exact', `${PRISM_PACKAGE}@${PRISM_VERSION}`], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      'npm',
+      ['install', '--prefix', dir, '--no-audit', '--no-fund', '--loglevel=error', '--save-exact', `${PRISM_PACKAGE}@${PRISM_VERSION}`],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -51,7 +55,11 @@ function npmInstall(dir: string, timeoutMs: number): Promise<{ ok: boolean; outp
 }
 
 /** Prism in `dir`, installing it first when it is not there. Never throws: a failed install is a skip with the reason. */
-export async function ensurePrism(dir: string = process.env.BENCH_PRISM_DIR ?? DEFAULT_PRISM_DIR, log: (line: string) => void = () => undefined, timeoutMs = 180_000): Promise<PrismInstall> {
+export async function ensurePrism(
+  dir: string = process.env.BENCH_PRISM_DIR ?? DEFAULT_PRISM_DIR,
+  log: (line: string) => void = () => undefined,
+  timeoutMs = 180_000,
+): Promise<PrismInstall> {
   const ready = installedPrism(dir);
   if (ready) return { entry: ready, installed: false, dir };
   log(`installing ${PRISM_PACKAGE}@${PRISM_VERSION} into ${dir} (once; not a project dependency)...`);

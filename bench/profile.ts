@@ -54,7 +54,12 @@ async function profiled(name: string, args: string[], dir: string, top: number):
 }
 
 /** Profiles `npm run mock` serving `requests` for `durationMs` with the bench's load generator. */
-async function profileMock(dir: string, requests: (basePath: string) => (i: number) => LoadRequest, durationMs: number, top: number): Promise<ProfileSummary> {
+async function profileMock(
+  dir: string,
+  requests: (basePath: string) => (i: number) => LoadRequest,
+  durationMs: number,
+  top: number,
+): Promise<ProfileSummary> {
   mkdirSync(dir, { recursive: true });
   const server = await startOurMock(20_000, ['--cpu-prof', '--cpu-prof-dir', dir]);
   try {
@@ -77,7 +82,12 @@ export async function measureProfiles(opts: {
   const base = join(opts.workDir, 'profiles');
   const notes: string[] = [];
   opts.log('profile: the in-process pass...');
-  const suite = await profiled('the profiled in-process pass', tsArgs('bench/suite-child.ts', ['--valid', String(opts.validCases)]), join(base, 'suite'), opts.top);
+  const suite = await profiled(
+    'the profiled in-process pass',
+    tsArgs('bench/suite-child.ts', ['--valid', String(opts.validCases)]),
+    join(base, 'suite'),
+    opts.top,
+  );
   opts.log('profile: the bare loop replaying it...');
   const { file } = await recordInProcess(opts.workDir, opts.validCases);
   const bare = await profiled('the profiled bare loop', tsArgs('bench/bare-child.ts', [file]), join(base, 'bare'), opts.top);
@@ -86,10 +96,19 @@ export async function measureProfiles(opts: {
     opts.log('profile: a Playwright run...');
     const dir = join(base, 'playwright');
     try {
-      await playwrightRun(join(opts.workDir, 'pw-profile'), opts.validCases, 1, { BENCH_CPU_PROF_DIR: dir }, [`--import=${CPU_PROF_PRELOAD}`]);
+      await playwrightRun(join(opts.workDir, 'pw-profile'), opts.validCases, 1, { BENCH_CPU_PROF_DIR: dir }, [
+        `--import=${CPU_PROF_PRELOAD}`,
+      ]);
       const [worker, runner] = summaries(dir, opts.top);
-      if (worker) playwrightWorker = { subject: `Playwright worker, VALID_CASES=${opts.validCases} (the process that runs the tests and serves the mock)`, summary: worker };
-      if (runner) notes.push(`the Playwright runner process was busy ${Math.round(runner.busyMs)} ms (loading config and tests, reporters) besides the worker's ${Math.round(worker?.busyMs ?? 0)} ms`);
+      if (worker)
+        playwrightWorker = {
+          subject: `Playwright worker, VALID_CASES=${opts.validCases} (the process that runs the tests and serves the mock)`,
+          summary: worker,
+        };
+      if (runner)
+        notes.push(
+          `the Playwright runner process was busy ${Math.round(runner.busyMs)} ms (loading config and tests, reporters) besides the worker's ${Math.round(worker?.busyMs ?? 0)} ms`,
+        );
     } catch (e) {
       notes.push(`the Playwright profile failed: ${(e as Error).message.split('\n')[0] ?? ''}`);
     }
@@ -97,8 +116,14 @@ export async function measureProfiles(opts: {
   opts.log('profile: npm run mock under load...');
   const mock = await profileMock(join(base, 'mock'), opts.mockRequests, opts.mockDurationMs, opts.top);
   return {
-    suite: { subject: `in-process pass, VALID_CASES=${opts.validCases} (node --cpu-prof bench/suite-child.ts; the mock runs in the same process)`, summary: suite },
-    bare: { subject: 'bare loop replaying the same requests (node --cpu-prof bench/bare-child.ts; same mock, same process layout)', summary: bare },
+    suite: {
+      subject: `in-process pass, VALID_CASES=${opts.validCases} (node --cpu-prof bench/suite-child.ts; the mock runs in the same process)`,
+      summary: suite,
+    },
+    bare: {
+      subject: 'bare loop replaying the same requests (node --cpu-prof bench/bare-child.ts; same mock, same process layout)',
+      summary: bare,
+    },
     difference: areaDifference(suite, bare),
     playwrightWorker,
     mock: { subject: `npm run mock under the throughput load (create, ${opts.mockDurationMs} ms, 8 connections)`, summary: mock },

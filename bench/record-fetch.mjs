@@ -15,7 +15,12 @@ if (dir && typeof globalThis.fetch === 'function') {
     const method = String(init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
     const url = input instanceof Request ? input.url : String(input);
     const headers = Object.fromEntries(new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined)));
-    const body = init?.body === undefined || init?.body === null ? null : typeof init.body === 'string' ? init.body : { unsupported: typeof init.body };
+    const body =
+      init?.body === undefined || init?.body === null
+        ? null
+        : typeof init.body === 'string'
+          ? init.body
+          : { unsupported: typeof init.body };
     const record = { t: performance.timeOrigin + performance.now(), method, url, headers, body, status: 0, id: null };
     records.push(record);
     const res = await original(input, init);

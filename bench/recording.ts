@@ -34,13 +34,27 @@ function parseLine(line: string, where: string): RecordedRequest {
     throw new RecordingError(`${where}: not JSON (${(e as Error).message}). Delete the recording and run the bench again.`);
   }
   const r = v as Partial<RecordedRequest> & { body?: unknown };
-  if (typeof r.method !== 'string' || typeof r.url !== 'string' || typeof r.status !== 'number' || typeof r.headers !== 'object' || r.headers === null) {
+  if (
+    typeof r.method !== 'string' ||
+    typeof r.url !== 'string' ||
+    typeof r.status !== 'number' ||
+    typeof r.headers !== 'object' ||
+    r.headers === null
+  ) {
     throw new RecordingError(`${where}: a recorded request needs method, url, headers and status.`);
   }
   if (r.body !== null && typeof r.body !== 'string') {
     throw new RecordingError(`${where}: the body is not text (${JSON.stringify(r.body)}); the bare loop replays text bodies only.`);
   }
-  return { t: typeof r.t === 'number' ? r.t : 0, method: r.method, url: r.url, headers: r.headers, body: r.body ?? null, status: r.status, id: typeof r.id === 'string' ? r.id : null };
+  return {
+    t: typeof r.t === 'number' ? r.t : 0,
+    method: r.method,
+    url: r.url,
+    headers: r.headers,
+    body: r.body ?? null,
+    status: r.status,
+    id: typeof r.id === 'string' ? r.id : null,
+  };
 }
 
 /** One recording file. */

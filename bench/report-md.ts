@@ -70,7 +70,9 @@ export function renderBenchMarkdown(r: BenchResults): string {
     `Measured by \`npm run bench\` on ${r.startedAt.slice(0, 10)} in ${fmtMs(r.durationMs)}.`,
     '',
     `Machine: ${describeMachine(r.machine)}. Load average (1, 5, 15 min) before: ${r.loadBefore.join(', ')}; after: ${r.loadAfter.join(', ')}.` +
-      (busy > 0.5 * r.machine.nproc ? ' Other processes were busy during the run, so every figure is noisier than on an idle machine; the ratios pair runs back to back to cancel most of it.' : ''),
+      (busy > 0.5 * r.machine.nproc
+        ? ' Other processes were busy during the run, so every figure is noisier than on an idle machine; the ratios pair runs back to back to cancel most of it.'
+        : ''),
     '',
     `Settings: VALID_CASES=${r.settings.validCases}, ${r.settings.rounds} in-process pair(s), ${r.settings.playwrightRounds} Playwright pair(s) per size, ${r.settings.connections} connections x ${fmtMs(r.settings.durationMs)} per throughput row, scale points ${r.settings.scalePoints.map(fmtInt).join(', ')}${r.settings.marginal ? '' : ', no marginal Playwright run'}.`,
     '',
@@ -79,7 +81,11 @@ export function renderBenchMarkdown(r: BenchResults): string {
     'Ratios are medians of back-to-back pairs (suite / bare, ours / Prism). Scale: "linear" when the time per exchange at the largest point is at most 1.5x that at the smallest (a small point may cost more per exchange: it is a partial pass, where the setup requests of the first operations weigh more), "flat" when the heap retained after a full GC grows by less than 1 MB per 1,000 exchanges between the two largest points.',
     '',
   ];
-  lines.push(...section('OpenAPI export served by Prism', r.openapi, (o) => [`${o.file}: ${o.operations} operations, ${o.schemas} component schemas, valid OpenAPI 3.1 (\`npm run contracts:openapi\` writes the same document to reports/openapi.json).`]));
+  lines.push(
+    ...section('OpenAPI export served by Prism', r.openapi, (o) => [
+      `${o.file}: ${o.operations} operations, ${o.schemas} component schemas, valid OpenAPI 3.1 (\`npm run contracts:openapi\` writes the same document to reports/openapi.json).`,
+    ]),
+  );
   lines.push(
     ...section('1. Suite overhead, in-process runner', r.inProcess, (v) => {
       const o = v.result;
@@ -103,7 +109,11 @@ export function renderBenchMarkdown(r: BenchResults): string {
               `- marginal cost per exchange from VALID_CASES=${r.settings.validCases} to ${m.validCases} (${fmtInt(m.exchanges)} exchanges): wall suite ${fmtMs(m.suiteMsPerExchange)}, bare ${fmtMs(m.bareMsPerExchange)} (${fmtRatio(m.ratio)}); CPU suite ${m.suiteCpuMsPerExchange === null ? '-' : fmtMs(m.suiteCpuMsPerExchange)}, bare ${m.bareCpuMsPerExchange === null ? '-' : fmtMs(m.bareCpuMsPerExchange)} (${fmtRatio(m.cpuRatio)}). Differences of medians: noisier than the end-to-end ratio.`,
             ]
           : []),
-        ...(p.twoWorkers ? [`- with 2 workers: ${fmtMs(p.twoWorkers.wallMs)} wall, ${p.twoWorkers.cpuMs === null ? '-' : fmtMs(p.twoWorkers.cpuMs)} CPU (${p.twoWorkers.summary})`] : []),
+        ...(p.twoWorkers
+          ? [
+              `- with 2 workers: ${fmtMs(p.twoWorkers.wallMs)} wall, ${p.twoWorkers.cpuMs === null ? '-' : fmtMs(p.twoWorkers.cpuMs)} CPU (${p.twoWorkers.summary})`,
+            ]
+          : []),
       ];
     }),
   );
@@ -156,5 +166,8 @@ export function renderBenchMarkdown(r: BenchResults): string {
       ...p.notes.map((n) => `- ${n}`),
     ]),
   );
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

@@ -54,9 +54,13 @@ function parts(argv: readonly string[]): Set<Part> {
   const list = (name: string): Part[] | undefined => {
     const v = flagString(argv, name);
     if (v === undefined) return undefined;
-    const items = v.split(',').map((s) => s.trim()).filter(Boolean);
+    const items = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = items.filter((i) => !(PARTS as readonly string[]).includes(i));
-    if (bad.length) throw new FlagError(`${name}: unknown part${bad.length > 1 ? 's' : ''} ${bad.join(', ')}; the parts are ${PARTS.join(', ')}.`);
+    if (bad.length)
+      throw new FlagError(`${name}: unknown part${bad.length > 1 ? 's' : ''} ${bad.join(', ')}; the parts are ${PARTS.join(', ')}.`);
     return items as Part[];
   };
   const only = list('--only');
@@ -69,7 +73,11 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const unknown = unknownFlags(argv, ['--quick', '--keep', '--no-marginal', '--help', '-h'], ['--only', '--skip', '--valid', '--rounds', '--pw-rounds', '--connections', '--duration', '--scale', '--out']);
+  const unknown = unknownFlags(
+    argv,
+    ['--quick', '--keep', '--no-marginal', '--help', '-h'],
+    ['--only', '--skip', '--valid', '--rounds', '--pw-rounds', '--connections', '--duration', '--scale', '--out'],
+  );
   if (unknown.length) throw new FlagError(`unknown argument${unknown.length > 1 ? 's' : ''} ${unknown.join(' ')}`);
   const quick = flagSet(argv, '--quick');
   const selected = parts(argv);
@@ -86,38 +94,81 @@ export async function main(argv: string[]): Promise<number> {
   const workDir = mkdtempSync(join(tmpdir(), 'graph-esim-bench-'));
   const log = (line: string): void => console.error(`[bench] ${line}`);
   const t0 = performance.now();
-  const results: BenchResults = { startedAt: new Date().toISOString(), durationMs: 0, machine: machine(), loadBefore: loadAverage(), loadAfter: [], settings };
+  const results: BenchResults = {
+    startedAt: new Date().toISOString(),
+    durationMs: 0,
+    machine: machine(),
+    loadBefore: loadAverage(),
+    loadAfter: [],
+    settings,
+  };
   log(`work folder ${workDir}; load average ${results.loadBefore.join(', ')} on ${results.machine.nproc} cores`);
   const contracts = loadContracts();
   try {
-    if (selected.has('overhead')) results.inProcess = await attempt(() => measureInProcess({ validCases: settings.validCases, rounds: settings.rounds, workDir, log }));
-    if (selected.has('playwright')) results.playwright = await attempt(() => measurePlaywright({ validCases: settings.validCases, rounds: settings.playwrightRounds, workDir, log, marginal: settings.marginal }));
+    if (selected.has('overhead'))
+      results.inProcess = await attempt(() => measureInProcess({ validCases: settings.validCases, rounds: settings.rounds, workDir, log }));
+    if (selected.has('playwright'))
+      results.playwright = await attempt(() =>
+        measurePlaywright({
+          validCases: settings.validCases,
+          rounds: settings.playwrightRounds,
+          workDir,
+          log,
+          marginal: settings.marginal,
+        }),
+      );
     if (selected.has('throughput')) {
       const openapiFile = join(workDir, 'openapi.json');
       results.openapi = await attempt(async () => {
         const doc = buildOpenApi(contracts);
         const problems = openApiProblems(doc);
-        if (problems.length) throw new Error(`the OpenAPI export is not valid: ${problems.slice(0, 3).map((p) => `${p.pointer}: ${p.message}`).join('; ')}`);
+        if (problems.length)
+          throw new Error(
+            `the OpenAPI export is not valid: ${problems
+              .slice(0, 3)
+              .map((p) => `${p.pointer}: ${p.message}`)
+              .join('; ')}`,
+          );
         writeFileSync(openapiFile, JSON.stringify(doc));
-        return { file: 'the OpenAPI export of contracts/', operations: contracts.operations.length, schemas: Object.keys((doc.components as { schemas: object }).schemas).length };
+        return {
+          file: 'the OpenAPI export of contracts/',
+          operations: contracts.operations.length,
+          schemas: Object.keys((doc.components as { schemas: object }).schemas).length,
+        };
       });
       const prism = await ensurePrism(undefined, log);
       if ('skipped' in prism) log(`Prism rows skipped: ${prism.skipped}`);
       results.throughput = await attempt(() =>
-        measureThroughput({ contracts, openapiFile, prism, connections: settings.connections, durationMs: settings.durationMs, warmupMs: Math.round(settings.durationMs / 6), maxRequests: 500_000, rounds: quick ? 1 : 3, log }),
+        measureThroughput({
+          contracts,
+          openapiFile,
+          prism,
+          connections: settings.connections,
+          durationMs: settings.durationMs,
+          warmupMs: Math.round(settings.durationMs / 6),
+          maxRequests: 500_000,
+          rounds: quick ? 1 : 3,
+          log,
+        }),
       );
     }
     if (selected.has('validation')) {
       log('validation: recording one pass and re-checking it in a loop...');
       results.validation = await attempt(async () => {
-        const run = await runNode<ValidationResult>(tsArgs('bench/validation-child.ts', ['--valid', String(settings.validCases), '--ms', String(quick ? 1000 : 2000)]), { env: cleanEnv(), timeoutMs: 10 * 60_000 });
+        const run = await runNode<ValidationResult>(
+          tsArgs('bench/validation-child.ts', ['--valid', String(settings.validCases), '--ms', String(quick ? 1000 : 2000)]),
+          { env: cleanEnv(), timeoutMs: 10 * 60_000 },
+        );
         if (run.code !== 0 || !run.result) throw new Error(childFailure('the validation child', run));
         return run.result;
       });
     }
-    if (selected.has('scale')) results.scale = await attempt(() => measureScale({ points: settings.scalePoints, warmup: 300, workDir, log }));
+    if (selected.has('scale'))
+      results.scale = await attempt(() => measureScale({ points: settings.scalePoints, warmup: 300, workDir, log }));
     if (selected.has('profile')) {
-      const bodies = Array.from({ length: 64 }, (_, i) => JSON.stringify(validBody('createEmbeddedSIMActivationCodePool', { seed: 1000 + i, contracts })));
+      const bodies = Array.from({ length: 64 }, (_, i) =>
+        JSON.stringify(validBody('createEmbeddedSIMActivationCodePool', { seed: 1000 + i, contracts })),
+      );
       results.profiles = await attempt(() =>
         measureProfiles({
           workDir,

@@ -61,10 +61,23 @@ async function main(argv: string[]): Promise<void> {
   const payloads = payloadSource(contracts, '');
   const checks = selectChecks();
   const server = await startMockTarget({ tenant: 'bench-scale', mock: { faults: 'patch-204' } });
-  const base: Omit<ScaleResult, 'exchanges' | 'cases' | 'findings' | 'loopMs' | 'maxRssMb' | 'heapAfterMb'> = { mode, target, warmup, heapBeforeMb: 0, validCount: null, skipped: null };
+  const base: Omit<ScaleResult, 'exchanges' | 'cases' | 'findings' | 'loopMs' | 'maxRssMb' | 'heapAfterMb'> = {
+    mode,
+    target,
+    warmup,
+    heapBeforeMb: 0,
+    validCount: null,
+    skipped: null,
+  };
   try {
     // Warm up (validators compiled on first use, JIT) so the timed part is the steady state; its results are dropped.
-    const env = (validCount: number): RunAllEnv => ({ client: server.client, contracts, checks, payloads, settings: { seed: SEED, validCount } });
+    const env = (validCount: number): RunAllEnv => ({
+      client: server.client,
+      contracts,
+      checks,
+      payloads,
+      settings: { seed: SEED, validCount },
+    });
     if (warmup > 0) await runAll(env(5), () => {}, { passes: Infinity, maxExchanges: warmup });
     let exchanges = 0;
     let cases = 0;
@@ -91,7 +104,16 @@ async function main(argv: string[]): Promise<void> {
       const sized = validCountFor(target, (v) => exchangesPerPass(contracts, payloads.invalid, v, SEED));
       if (!sized) {
         const min = exchangesPerPass(contracts, payloads.invalid, 0, SEED);
-        emitResult({ ...base, exchanges: 0, cases: 0, findings: 0, loopMs: 0, maxRssMb: 0, heapAfterMb: 0, skipped: `one runAll pass makes at least ${min} exchanges` } satisfies ScaleResult);
+        emitResult({
+          ...base,
+          exchanges: 0,
+          cases: 0,
+          findings: 0,
+          loopMs: 0,
+          maxRssMb: 0,
+          heapAfterMb: 0,
+          skipped: `one runAll pass makes at least ${min} exchanges`,
+        } satisfies ScaleResult);
         return;
       }
       base.validCount = sized.validCount;
@@ -106,7 +128,15 @@ async function main(argv: string[]): Promise<void> {
       heapAfterMb = await heapAfterGc();
       if (summary.exchanges !== exchanges) throw new Error(`runAll counted ${summary.exchanges} exchanges, its callback ${exchanges}`);
     }
-    emitResult({ ...base, exchanges, cases, findings, loopMs, maxRssMb: process.resourceUsage().maxRSS / 1024, heapAfterMb } satisfies ScaleResult);
+    emitResult({
+      ...base,
+      exchanges,
+      cases,
+      findings,
+      loopMs,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      heapAfterMb,
+    } satisfies ScaleResult);
   } finally {
     await server.close();
   }

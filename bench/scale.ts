@@ -22,7 +22,16 @@ export interface ScaleReport {
 async function point(mode: 'stream' | 'runall', n: number, opts: ScaleOptions): Promise<ScaleResult> {
   opts.log(`scale: ${mode} ${n.toLocaleString('en-US')} exchanges...`);
   const run = await runNode<ScaleResult>(
-    tsArgs('bench/scale-child.ts', ['--mode', mode, '--exchanges', String(n), '--warmup', String(opts.warmup), '--out', join(opts.workDir, `findings-${mode}-${n}.jsonl`)]),
+    tsArgs('bench/scale-child.ts', [
+      '--mode',
+      mode,
+      '--exchanges',
+      String(n),
+      '--warmup',
+      String(opts.warmup),
+      '--out',
+      join(opts.workDir, `findings-${mode}-${n}.jsonl`),
+    ]),
     { nodeFlags: ['--expose-gc'], env: cleanEnv(), timeoutMs: 10 * 60_000 },
   );
   if (run.code !== 0 || run.result === null) throw new Error(childFailure(`scale ${mode} ${n}`, run));

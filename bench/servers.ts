@@ -68,7 +68,10 @@ function capture(child: ChildProcess): () => string {
 export function startOurMock(timeoutMs = 20_000, nodeFlags: string[] = []): Promise<RunningServer> {
   const script = [join(REPO, 'mocks', 'cli.ts'), '--port', '0'];
   const name = 'npm run mock';
-  const child = spawn(process.execPath, [...nodeFlags, '--import', TSX_IMPORT, ...script], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, '--import', TSX_IMPORT, ...script], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = capture(child);
   const stop = stopper(child);
   return new Promise((resolve, reject) => {
@@ -109,7 +112,9 @@ async function waitUntilAnswering(origin: string, path: string, timeoutMs: numbe
 /** Starts `prism mock` on a free port with the given OpenAPI document; logging at `silent` (the least work). */
 export async function startPrism(prismEntry: string, openapiFile: string, probePath: string, timeoutMs = 60_000): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [prismEntry, 'mock', '-h', '127.0.0.1', '-p', String(port), '-v', 'silent', openapiFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [prismEntry, 'mock', '-h', '127.0.0.1', '-p', String(port), '-v', 'silent', openapiFile], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = capture(child);
   const stop = stopper(child);
   const origin = `http://127.0.0.1:${port}`;

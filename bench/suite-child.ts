@@ -35,7 +35,10 @@ async function main(argv: string[]): Promise<void> {
   try {
     const startupMs = performance.now();
     const t0 = performance.now();
-    const summary = await runAll({ client: target.client, contracts, checks: selectChecks(), payloads: payloadSource(contracts, ''), settings: { seed, validCount } }, () => {});
+    const summary = await runAll(
+      { client: target.client, contracts, checks: selectChecks(), payloads: payloadSource(contracts, ''), settings: { seed, validCount } },
+      () => {},
+    );
     const loopMs = performance.now() - t0;
     const out: SuiteResult = {
       loopMs,

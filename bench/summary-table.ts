@@ -29,10 +29,24 @@ export function summaryRows(r: BenchResults): SummaryRow[] {
       const o = r.inProcess.value.result;
       const loopS = median(o.suite.map((s) => s.loopMs ?? Number.NaN));
       const loopB = median(o.bare.map((s) => s.loopMs ?? Number.NaN));
-      rows.push({ measure: `1a. Suite overhead, in-process runner, loop (${fmtInt(o.exchanges)} exchanges, ${fmtInt(o.requests)} requests)`, ours: perExchange(loopS, o.exchanges), baseline: `bare loop ${perExchange(loopB, o.exchanges)}`, ratio: fmtRatio(o.ratioLoop), target: t1, verdict: verdict(o.ratioLoop, TARGETS.overhead) });
+      rows.push({
+        measure: `1a. Suite overhead, in-process runner, loop (${fmtInt(o.exchanges)} exchanges, ${fmtInt(o.requests)} requests)`,
+        ours: perExchange(loopS, o.exchanges),
+        baseline: `bare loop ${perExchange(loopB, o.exchanges)}`,
+        ratio: fmtRatio(o.ratioLoop),
+        target: t1,
+        verdict: verdict(o.ratioLoop, TARGETS.overhead),
+      });
       const wallS = median(o.suite.map((s) => s.wallMs));
       const wallB = median(o.bare.map((s) => s.wallMs));
-      rows.push({ measure: '1b. same, whole process (node start, mock, contracts included)', ours: perExchange(wallS, o.exchanges), baseline: `bare loop ${perExchange(wallB, o.exchanges)}`, ratio: fmtRatio(o.ratioWall), target: t1, verdict: verdict(o.ratioWall, TARGETS.overhead) });
+      rows.push({
+        measure: '1b. same, whole process (node start, mock, contracts included)',
+        ours: perExchange(wallS, o.exchanges),
+        baseline: `bare loop ${perExchange(wallB, o.exchanges)}`,
+        ratio: fmtRatio(o.ratioWall),
+        target: t1,
+        verdict: verdict(o.ratioWall, TARGETS.overhead),
+      });
     }
   }
   if (r.playwright) {
@@ -41,19 +55,56 @@ export function summaryRows(r: BenchResults): SummaryRow[] {
       const o = r.playwright.value.result;
       const wallS = median(o.suite.map((s) => s.wallMs));
       const wallB = median(o.bare.map((s) => s.wallMs));
-      rows.push({ measure: `1c. Suite overhead, Playwright run, wall (${fmtInt(o.exchanges)} exchanges, ${fmtInt(o.requests)} requests, 1 worker)`, ours: perExchange(wallS, o.exchanges), baseline: `bare loop ${perExchange(wallB, o.exchanges)}`, ratio: fmtRatio(o.ratioWall), target: t1, verdict: verdict(o.ratioWall, TARGETS.overhead) });
+      rows.push({
+        measure: `1c. Suite overhead, Playwright run, wall (${fmtInt(o.exchanges)} exchanges, ${fmtInt(o.requests)} requests, 1 worker)`,
+        ours: perExchange(wallS, o.exchanges),
+        baseline: `bare loop ${perExchange(wallB, o.exchanges)}`,
+        ratio: fmtRatio(o.ratioWall),
+        target: t1,
+        verdict: verdict(o.ratioWall, TARGETS.overhead),
+      });
       if (o.ratioCpu !== null) {
         const cpuS = median(o.suite.map((s) => s.cpuMs ?? Number.NaN));
         const cpuB = median(o.bare.map((s) => s.cpuMs ?? Number.NaN));
-        rows.push({ measure: '1d. same, CPU time (all processes of each side)', ours: perExchange(cpuS, o.exchanges), baseline: `bare loop ${perExchange(cpuB, o.exchanges)}`, ratio: fmtRatio(o.ratioCpu), target: '', verdict: '' });
+        rows.push({
+          measure: '1d. same, CPU time (all processes of each side)',
+          ours: perExchange(cpuS, o.exchanges),
+          baseline: `bare loop ${perExchange(cpuB, o.exchanges)}`,
+          ratio: fmtRatio(o.ratioCpu),
+          target: '',
+          verdict: '',
+        });
       }
       const m = r.playwright.value.marginal;
       if (m) {
-        rows.push({ measure: `1e. same, marginal wall per exchange (VALID_CASES ${r.settings.validCases} -> ${m.validCases}: fixed start-up costs cancel)`, ours: `${fmtMs(m.suiteMsPerExchange)}/exchange`, baseline: `bare loop ${fmtMs(m.bareMsPerExchange)}/exchange`, ratio: fmtRatio(m.ratio), target: t1, verdict: verdict(m.ratio, TARGETS.overhead) });
-        if (m.cpuRatio !== null) rows.push({ measure: '1e. same, marginal CPU per exchange', ours: `${fmtMs(m.suiteCpuMsPerExchange ?? Number.NaN)}/exchange`, baseline: `bare loop ${fmtMs(m.bareCpuMsPerExchange ?? Number.NaN)}/exchange`, ratio: fmtRatio(m.cpuRatio), target: t1, verdict: verdict(m.cpuRatio, TARGETS.overhead) });
+        rows.push({
+          measure: `1e. same, marginal wall per exchange (VALID_CASES ${r.settings.validCases} -> ${m.validCases}: fixed start-up costs cancel)`,
+          ours: `${fmtMs(m.suiteMsPerExchange)}/exchange`,
+          baseline: `bare loop ${fmtMs(m.bareMsPerExchange)}/exchange`,
+          ratio: fmtRatio(m.ratio),
+          target: t1,
+          verdict: verdict(m.ratio, TARGETS.overhead),
+        });
+        if (m.cpuRatio !== null)
+          rows.push({
+            measure: '1e. same, marginal CPU per exchange',
+            ours: `${fmtMs(m.suiteCpuMsPerExchange ?? Number.NaN)}/exchange`,
+            baseline: `bare loop ${fmtMs(m.bareCpuMsPerExchange ?? Number.NaN)}/exchange`,
+            ratio: fmtRatio(m.cpuRatio),
+            target: t1,
+            verdict: verdict(m.cpuRatio, TARGETS.overhead),
+          });
       }
       const two = r.playwright.value.twoWorkers;
-      if (two) rows.push({ measure: '1f. Playwright run with 2 workers instead of 1, wall', ours: fmtMs(two.wallMs), baseline: `1 worker ${fmtMs(wallS)}`, ratio: fmtRatio(two.wallMs / wallS), target: '', verdict: '' });
+      if (two)
+        rows.push({
+          measure: '1f. Playwright run with 2 workers instead of 1, wall',
+          ours: fmtMs(two.wallMs),
+          baseline: `1 worker ${fmtMs(wallS)}`,
+          ratio: fmtRatio(two.wallMs / wallS),
+          target: '',
+          verdict: '',
+        });
     }
   }
   if (r.throughput) {
@@ -76,8 +127,22 @@ export function summaryRows(r: BenchResults): SummaryRow[] {
     if (!r.validation.ok) failed('3. Validation', r.validation.error);
     else {
       const v = r.validation.value;
-      rows.push({ measure: `3a. Validation, all ${v.allChecks.checks} checks on recorded exchanges`, ours: `${fmtInt(v.allChecks.exchangesPerSec)} exchanges/s`, baseline: '', ratio: '', target: '', verdict: '' });
-      rows.push({ measure: '3b. Validation, compiled ajv response validators alone', ours: `${fmtInt(v.ajvOnly.validationsPerSec)} bodies/s`, baseline: `${v.compiles.duringLoops} compiles in the loops (${v.compiles.total} in the process)`, ratio: '', target: 'compiled once', verdict: v.compiles.duringLoops === 0 ? 'met' : 'not met' });
+      rows.push({
+        measure: `3a. Validation, all ${v.allChecks.checks} checks on recorded exchanges`,
+        ours: `${fmtInt(v.allChecks.exchangesPerSec)} exchanges/s`,
+        baseline: '',
+        ratio: '',
+        target: '',
+        verdict: '',
+      });
+      rows.push({
+        measure: '3b. Validation, compiled ajv response validators alone',
+        ours: `${fmtInt(v.ajvOnly.validationsPerSec)} bodies/s`,
+        baseline: `${v.compiles.duringLoops} compiles in the loops (${v.compiles.total} in the process)`,
+        ratio: '',
+        target: 'compiled once',
+        verdict: v.compiles.duringLoops === 0 ? 'met' : 'not met',
+      });
     }
   }
   if (r.scale) {
@@ -112,7 +177,11 @@ export function textTable(rows: readonly SummaryRow[]): string {
   const head = ['measure', 'suite / ours', 'baseline', 'ratio', 'target', 'verdict'];
   const cells = rows.map((r) => [r.measure, r.ours, r.baseline, r.ratio, r.target, r.verdict]);
   const widths = head.map((h, i) => Math.min(80, Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length))));
-  const line = (c: readonly string[]): string => c.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (c: readonly string[]): string =>
+    c
+      .map((v, i) => v.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
 

@@ -45,7 +45,14 @@ export interface ThroughputReport {
 const BODY_COUNT = 64;
 
 /** The request each row sends, for a server (its base path) and the id of an existing pool. */
-export function requestFor(op: ThroughputOp, contracts: LoadedContracts, basePath: string, bodies: readonly string[], poolId: string, token: string): (i: number) => LoadRequest {
+export function requestFor(
+  op: ThroughputOp,
+  contracts: LoadedContracts,
+  basePath: string,
+  bodies: readonly string[],
+  poolId: string,
+  token: string,
+): (i: number) => LoadRequest {
   const pools = contracts.operation('createEmbeddedSIMActivationCodePool').path;
   const item = contracts.operation('getEmbeddedSIMActivationCodePool').path.replace(/\{[^}]+\}/, encodeURIComponent(poolId));
   const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
@@ -63,10 +70,15 @@ export function requestFor(op: ThroughputOp, contracts: LoadedContracts, basePat
 
 async function seedPool(server: RunningServer, contracts: LoadedContracts, body: string, token: string): Promise<string> {
   const pools = contracts.operation('createEmbeddedSIMActivationCodePool').path;
-  const res = await fetch(`${server.origin}${server.basePath}${pools}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+  const res = await fetch(`${server.origin}${server.basePath}${pools}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body,
+  });
   const text = await res.text();
   const id = res.ok ? (JSON.parse(text) as { id?: unknown }).id : undefined;
-  if (typeof id !== 'string') throw new Error(`${server.name}: creating the pool the get and list rows read answered ${res.status}: ${text.slice(0, 300)}`);
+  if (typeof id !== 'string')
+    throw new Error(`${server.name}: creating the pool the get and list rows read answered ${res.status}: ${text.slice(0, 300)}`);
   return id;
 }
 
@@ -97,12 +109,19 @@ function served(result: LoadResult, who: string): string[] {
   if (result.requests === 0) return [`${who}: no request was sent`];
   const bad = result.requests - result.ok;
   if (bad === 0) return [];
-  const codes = Object.entries(result.statuses).filter(([s]) => !s.startsWith('2')).map(([s, n]) => `${n} x ${s}`).join(', ');
-  return [`${who}: ${bad} of ${result.requests} answers were not 2xx (${codes}${result.firstError ? `; ${result.firstError}` : ''}); only 2xx count`];
+  const codes = Object.entries(result.statuses)
+    .filter(([s]) => !s.startsWith('2'))
+    .map(([s, n]) => `${n} x ${s}`)
+    .join(', ');
+  return [
+    `${who}: ${bad} of ${result.requests} answers were not 2xx (${codes}${result.firstError ? `; ${result.firstError}` : ''}); only 2xx count`,
+  ];
 }
 
 export async function measureThroughput(opts: ThroughputOptions): Promise<ThroughputReport> {
-  const bodies = Array.from({ length: BODY_COUNT }, (_, i) => JSON.stringify(validBody('createEmbeddedSIMActivationCodePool', { seed: 1000 + i, contracts: opts.contracts })));
+  const bodies = Array.from({ length: BODY_COUNT }, (_, i) =>
+    JSON.stringify(validBody('createEmbeddedSIMActivationCodePool', { seed: 1000 + i, contracts: opts.contracts })),
+  );
   const notes: string[] = [];
   const ours = await startOurMock();
   let prism: RunningServer | null = null;
@@ -131,8 +150,21 @@ export async function measureThroughput(opts: ThroughputOptions): Promise<Throug
         opts.log(`throughput: ${op}, round ${round + 1}/${opts.rounds}: ${targets.map((t) => t.server.name).join(', ')}`);
         for (const t of targets) {
           const next = requestFor(op, opts.contracts, t.server.basePath, bodies, t.pool, token);
-          if (round === 0) await generateLoad({ origin: t.server.origin, next, connections: opts.connections, durationMs: opts.warmupMs, maxRequests: opts.maxRequests });
-          const r = await generateLoad({ origin: t.server.origin, next, connections: opts.connections, durationMs: perRound, maxRequests: opts.maxRequests });
+          if (round === 0)
+            await generateLoad({
+              origin: t.server.origin,
+              next,
+              connections: opts.connections,
+              durationMs: opts.warmupMs,
+              maxRequests: opts.maxRequests,
+            });
+          const r = await generateLoad({
+            origin: t.server.origin,
+            next,
+            connections: opts.connections,
+            durationMs: perRound,
+            maxRequests: opts.maxRequests,
+          });
           const key = `${op}|${t.key}`;
           samples.set(key, [...(samples.get(key) ?? []), r]);
         }
@@ -149,10 +181,18 @@ export async function measureThroughput(opts: ThroughputOptions): Promise<Throug
       };
       const o = of('ours', ours.name);
       const p = prism ? of('prism', prism.name) : null;
-      const ratio = p ? pairedRatio((samples.get(`${op}|ours`) ?? []).map((r) => r.okRps), (samples.get(`${op}|prism`) ?? []).map((r) => r.okRps)) : null;
+      const ratio = p
+        ? pairedRatio(
+            (samples.get(`${op}|ours`) ?? []).map((r) => r.okRps),
+            (samples.get(`${op}|prism`) ?? []).map((r) => r.okRps),
+          )
+        : null;
       return { op, ours: o, prism: p, ratio: ratio !== null && Number.isFinite(ratio) ? ratio : null, notes: rowNotes };
     });
-    if (prism) notes.push(`Prism serves paths without the server's /beta base path; it validates each request against the export and answers from its examples (static mode, -v silent).`);
+    if (prism)
+      notes.push(
+        `Prism serves paths without the server's /beta base path; it validates each request against the export and answers from its examples (static mode, -v silent).`,
+      );
     return { rows, prismSkipped, notes };
   } finally {
     await ours.stop();

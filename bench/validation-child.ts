@@ -68,7 +68,16 @@ async function main(argv: string[]): Promise<void> {
   const checks = selectChecks();
   const target = await startMockTarget({ tenant: 'bench-validation' });
   try {
-    await runAll({ client: target.client, contracts, checks: [...checks, capture], payloads: payloadSource(contracts, ''), settings: { seed: 20240801, validCount } }, () => {});
+    await runAll(
+      {
+        client: target.client,
+        contracts,
+        checks: [...checks, capture],
+        payloads: payloadSource(contracts, ''),
+        settings: { seed: 20240801, validCount },
+      },
+      () => {},
+    );
   } finally {
     await target.close();
   }
@@ -80,7 +89,9 @@ async function main(argv: string[]): Promise<void> {
     for (const c of captured) findings += runChecks(checks, c.exchange, c.op, { contracts, prior: c.prior }).length;
   });
 
-  const bodies = captured.filter((c) => c.op.response.body && c.exchange.response.status === c.op.response.status && c.exchange.response.body !== undefined);
+  const bodies = captured.filter(
+    (c) => c.op.response.body && c.exchange.response.status === c.op.response.status && c.exchange.response.body !== undefined,
+  );
   const ajv = loopFor(Math.max(200, ms / 2), () => {
     for (const c of bodies) contracts.validateResponse(c.op.id, c.exchange.response.body);
   });
@@ -94,7 +105,13 @@ async function main(argv: string[]): Promise<void> {
 
   const result: ValidationResult = {
     exchanges: captured.length,
-    allChecks: { checks: checks.length, passes: all.passes, ms: all.ms, exchangesPerSec: (all.passes * captured.length * 1000) / all.ms, findings },
+    allChecks: {
+      checks: checks.length,
+      passes: all.passes,
+      ms: all.ms,
+      exchangesPerSec: (all.passes * captured.length * 1000) / all.ms,
+      findings,
+    },
     ajvOnly: { validations: bodies.length * ajv.passes, ms: ajv.ms, validationsPerSec: (bodies.length * ajv.passes * 1000) / ajv.ms },
     perCheck: perCheck.sort((a, b) => b.usPerExchange - a.usPerExchange),
     compiles: { total: compiles, duringLoops: compiles - compilesBefore },

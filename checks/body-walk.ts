@@ -51,8 +51,7 @@ export interface BodyWalk {
 
 export const COLLECTION_OWNER = '(collection)';
 
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export const isAnnotation = (name: string): boolean => name.includes('@');
 
@@ -65,7 +64,10 @@ function refType(s: Schema): string | null {
   for (const k of ['anyOf', 'oneOf', 'allOf'] as const) {
     const parts = s[k];
     if (!Array.isArray(parts)) continue;
-    const types = parts.filter(isObject).map(refType).filter((t): t is string => t !== null);
+    const types = parts
+      .filter(isObject)
+      .map(refType)
+      .filter((t): t is string => t !== null);
     if (types.length === 1) return types[0] ?? null;
   }
   return null;
@@ -75,7 +77,10 @@ function refType(s: Schema): string | null {
 export function familyVariants(schemas: Schemas, typeName: string): string[] | null {
   const oneOf = schemas.get(typeName)?.oneOf;
   if (!Array.isArray(oneOf)) return null;
-  const variants = oneOf.filter(isObject).map(refType).filter((t): t is string => t !== null);
+  const variants = oneOf
+    .filter(isObject)
+    .map(refType)
+    .filter((t): t is string => t !== null);
   return variants.length > 0 ? variants : null;
 }
 

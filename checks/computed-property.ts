@@ -38,7 +38,15 @@ function sentIn(step: Step, type: string, source: string): Sent | null {
   return { count: body[source].length, where: `the ${op.kind} request (${exchange.step ?? exchange.caseName})` };
 }
 
-function lastSent(exchange: Exchange, op: OperationContract, ctx: CheckContext, id: string | null, current: boolean, type: string, source: string): Sent | null {
+function lastSent(
+  exchange: Exchange,
+  op: OperationContract,
+  ctx: CheckContext,
+  id: string | null,
+  current: boolean,
+  type: string,
+  source: string,
+): Sent | null {
   if (current) {
     const here = sentIn({ exchange, op }, type, source);
     if (here) return here;

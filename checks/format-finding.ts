@@ -5,7 +5,8 @@ const MAX_VALUE = 300;
 
 /** A value as one line of JSON, cut at 300 characters. */
 export function showValue(value: unknown): string {
-  const text = value === undefined ? '(nothing)' : typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  const text =
+    value === undefined ? '(nothing)' : typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE)}… (${text.length} characters)` : text;
 }
 

@@ -28,7 +28,10 @@ export function withoutProperties(body: unknown, pointers: string[]): unknown {
   for (const pointer of pointers) {
     const cut = pointer.lastIndexOf('/');
     const parent = valueAt(copy, pointer.slice(0, cut));
-    const name = pointer.slice(cut + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+    const name = pointer
+      .slice(cut + 1)
+      .replace(/~1/g, '/')
+      .replace(/~0/g, '~');
     if (parent !== null && typeof parent === 'object' && !Array.isArray(parent)) {
       delete (parent as Record<string, unknown>)[name];
     }
@@ -47,7 +50,12 @@ function issueOf(e: ErrorObject): Issue {
   const at = e.instancePath;
   if (e.keyword === 'required') {
     const missing = String((e.params as { missingProperty?: unknown }).missingProperty);
-    return { pointer: joinPointer(at, missing), expected: 'present (required)', keyword: e.keyword, message: `required property "${missing}" is missing` };
+    return {
+      pointer: joinPointer(at, missing),
+      expected: 'present (required)',
+      keyword: e.keyword,
+      message: `required property "${missing}" is missing`,
+    };
   }
   if (e.keyword === 'enum') {
     const allowed = (e.params as { allowedValues?: unknown }).allowedValues;
@@ -140,7 +148,10 @@ export const responseSchema: Check = {
     if (problem) return problem;
     const body = exchange.response.body;
     const walk = walkBody(ctx.contracts.schemas as Schemas, op.response.body, body);
-    const stripped = withoutProperties(body, [...walk.undocumented, ...walk.writeOnly].map((p) => p.pointer));
+    const stripped = withoutProperties(
+      body,
+      [...walk.undocumented, ...walk.writeOnly].map((p) => p.pointer),
+    );
     const result = ctx.contracts.validateResponse(op.id, stripped);
     if (result.valid) return [];
     return schemaIssues(result.errors, walk, body).map((issue) => ({

@@ -92,7 +92,13 @@ function stateBeforeUpdate(op: OperationContract, history: Step[]): { body: Json
   return null;
 }
 
-function afterUpdate(exchange: Exchange, body: Json, op: OperationContract, ctx: CheckContext, properties: Record<string, Schema>): FindingDraft[] {
+function afterUpdate(
+  exchange: Exchange,
+  body: Json,
+  op: OperationContract,
+  ctx: CheckContext,
+  properties: Record<string, Schema>,
+): FindingDraft[] {
   const id = subjectId(exchange, op);
   if (id === null) return [];
   const earlier = stateBeforeUpdate(op, historyOf(ctx, op.resource, id));

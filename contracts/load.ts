@@ -50,7 +50,10 @@ function jsonFiles(dir: string, suffix: string): string[] {
   } catch {
     throw new Error(`${dir}: folder not found. Run \`npm run contracts:extract\` to generate the contracts.`);
   }
-  return names.filter((n) => n.endsWith(suffix)).sort().map((n) => join(dir, n));
+  return names
+    .filter((n) => n.endsWith(suffix))
+    .sort()
+    .map((n) => join(dir, n));
 }
 
 const cache = new Map<string, LoadedContracts>();

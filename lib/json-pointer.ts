@@ -36,7 +36,7 @@ export function valueAt(document: unknown, pointer: string): unknown {
       if (!/^\d+$/.test(token)) return undefined;
       node = node[Number(token)];
     } else if (node !== null && typeof node === 'object') {
-      if (!Object.prototype.hasOwnProperty.call(node, token)) return undefined;
+      if (!Object.hasOwn(node, token)) return undefined;
       node = (node as Record<string, unknown>)[token];
     } else {
       return undefined;

@@ -55,7 +55,10 @@ function number(value: string, param: string, profile: string, where: string, in
 /** Parses a fault spec. `where` names its origin in error messages (`x-mock-fault header`, `--fault`). */
 export function parseFaults(spec: string, where: string): Fault[] {
   const faults: Fault[] = [];
-  for (const item of spec.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+  for (const item of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')) {
     const [head = '', ...params] = item.split(';').map((s) => s.trim());
     const kind = head.toLowerCase();
     if (!isKind(kind)) {
@@ -67,12 +70,13 @@ export function parseFaults(spec: string, where: string): Fault[] {
       const name = (eq < 0 ? param : param.slice(0, eq)).trim().toLowerCase();
       const value = eq < 0 ? '' : param.slice(eq + 1).trim();
       if (!PARAMS[kind].includes(name)) {
-        throw new FaultSpecError(
-          `${where}: "${kind}" takes no parameter "${name}". Its parameters: ${PARAMS[kind].join(', ')}.`,
-        );
+        throw new FaultSpecError(`${where}: "${kind}" takes no parameter "${name}". Its parameters: ${PARAMS[kind].join(', ')}.`);
       }
       if (name === 'op') {
-        if (!/^[a-z][A-Za-z0-9]*$/.test(value)) throw new FaultSpecError(`${where}: "${kind}" has op=${value}; op must be an operation id such as updateEmbeddedSIMActivationCodePool.`);
+        if (!/^[a-z][A-Za-z0-9]*$/.test(value))
+          throw new FaultSpecError(
+            `${where}: "${kind}" has op=${value}; op must be an operation id such as updateEmbeddedSIMActivationCodePool.`,
+          );
         fault.op = value;
       } else if (name === 'retry-after') fault.retryAfter = number(value, name, kind, where, false);
       else if (name === 'ms') fault.ms = number(value, name, kind, where, true);

@@ -5,8 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-export const GRAPH_JSON_CONTENT_TYPE =
-  'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+export const GRAPH_JSON_CONTENT_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 /** Graph error codes the mock answers with, by status. */
 export const ERROR_CODES = {
@@ -90,12 +89,7 @@ function protocolHeaders(ctx: RequestContext, extra: Record<string, string>): Re
   return headers;
 }
 
-export function jsonResponse(
-  ctx: RequestContext,
-  status: number,
-  body: unknown,
-  extra: Record<string, string> = {},
-): MockReply {
+export function jsonResponse(ctx: RequestContext, status: number, body: unknown, extra: Record<string, string> = {}): MockReply {
   return new MockReply(status, protocolHeaders(ctx, { 'content-type': GRAPH_JSON_CONTENT_TYPE, ...extra }), JSON.stringify(body));
 }
 
@@ -119,12 +113,7 @@ export function errorBody(ctx: RequestContext, code: string, message: string): R
   };
 }
 
-export function errorResponse(
-  ctx: RequestContext,
-  kind: ErrorKind,
-  message: string,
-  extra: Record<string, string> = {},
-): MockReply {
+export function errorResponse(ctx: RequestContext, kind: ErrorKind, message: string, extra: Record<string, string> = {}): MockReply {
   const { status, code } = ERROR_CODES[kind];
   return jsonResponse(ctx, status, errorBody(ctx, code, message), extra);
 }

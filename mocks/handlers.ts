@@ -45,6 +45,15 @@ function underBase(basePath: string): RegExp {
 
 export function createMockHandlers(options: MockOptions = {}): MockHandlers {
   const pipeline = createMockPipeline(options);
-  const handler = http.all(underBase(pipeline.basePath), async ({ request }) => (await pipeline.respond(fromFetchRequest(request)))?.toResponse());
-  return { handlers: [handler], store: pipeline.store, model: pipeline.model, basePath: pipeline.basePath, bodyLimit: pipeline.bodyLimit, pipeline };
+  const handler = http.all(underBase(pipeline.basePath), async ({ request }) =>
+    (await pipeline.respond(fromFetchRequest(request)))?.toResponse(),
+  );
+  return {
+    handlers: [handler],
+    store: pipeline.store,
+    model: pipeline.model,
+    basePath: pipeline.basePath,
+    bodyLimit: pipeline.bodyLimit,
+    pipeline,
+  };
 }

@@ -41,13 +41,18 @@ function readBody(req: IncomingMessage, limit: number): Promise<{ body: Buffer; 
       if (size > limit) over = true;
       else chunks.push(chunk);
     });
-    req.on('end', () => resolve({ body: over || chunks.length === 0 ? EMPTY : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks), over }));
+    req.on('end', () =>
+      resolve({ body: over || chunks.length === 0 ? EMPTY : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks), over }),
+    );
     req.on('error', reject);
   });
 }
 
 function send(res: ServerResponse, reply: MockReply): void {
-  const headers = reply.body !== null && reply.body.length > 0 ? { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) } : reply.headers;
+  const headers =
+    reply.body !== null && reply.body.length > 0
+      ? { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) }
+      : reply.headers;
   res.writeHead(reply.status, headers);
   res.end(reply.body ?? undefined);
 }

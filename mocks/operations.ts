@@ -3,7 +3,15 @@
  * the store happens within one call, so concurrent requests cannot interleave inside it.
  */
 import { randomUUID } from 'node:crypto';
-import { contextUrl, errorResponse, jsonResponse, noContentResponse, odataPath, type MockReply, type RequestContext } from './graph-protocol.js';
+import {
+  contextUrl,
+  errorResponse,
+  jsonResponse,
+  noContentResponse,
+  odataPath,
+  type MockReply,
+  type RequestContext,
+} from './graph-protocol.js';
 import { newEntity, patchEntity, present, writablePart, type Json } from './entity-shape.js';
 import type { MockModel, OperationRoute } from './mock-model.js';
 import type { ResolvedPath } from './routes.js';

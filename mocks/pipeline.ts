@@ -58,7 +58,14 @@ export function createMockPipeline(options: MockOptions = {}): MockPipeline {
   const model = buildMockModel(contracts, basePath);
   const router = new RouteIndex(model);
 
-  async function operate(request: MockRequest, ctx: RequestContext, route: OperationRoute, params: Record<string, string>, text: string, tenantKey: string): Promise<MockReply> {
+  async function operate(
+    request: MockRequest,
+    ctx: RequestContext,
+    route: OperationRoute,
+    params: Record<string, string>,
+    text: string,
+    tenantKey: string,
+  ): Promise<MockReply> {
     const faults = await applyFaults(request, ctx, plan, sleep, route.op.id);
     if (faults instanceof MockReply) return faults;
     let body: Record<string, unknown> | null = null;
@@ -85,9 +92,14 @@ export function createMockPipeline(options: MockOptions = {}): MockPipeline {
         case 'operation':
           return await operate(request, ctx, match.route, match.params, admitted.text, admitted.tenantKey);
         case 'methodNotAllowed':
-          return errorResponse(ctx, 'methodNotAllowed', `${request.method} is not supported on ${match.path}; allowed: ${match.methods.join(', ')}.`, {
-            allow: match.methods.join(', '),
-          });
+          return errorResponse(
+            ctx,
+            'methodNotAllowed',
+            `${request.method} is not supported on ${match.path}; allowed: ${match.methods.join(', ')}.`,
+            {
+              allow: match.methods.join(', '),
+            },
+          );
         case 'unknownPath':
           return errorResponse(ctx, 'badRequest', `Resource not found for the segment '${match.segment}'.`);
       }
@@ -103,8 +115,11 @@ export function createMockPipeline(options: MockOptions = {}): MockPipeline {
     bodyLimit,
     respond,
     tooLarge: (request) =>
-      errorResponse(requestContext(request, basePath), 'tooLarge', `The request body is larger than the mock's limit of ${bodyLimit} bytes.`),
-    outside: (request) =>
-      errorResponse(requestContext(request, basePath), 'notFound', `The mock serves Graph paths under ${basePath}/.`),
+      errorResponse(
+        requestContext(request, basePath),
+        'tooLarge',
+        `The request body is larger than the mock's limit of ${bodyLimit} bytes.`,
+      ),
+    outside: (request) => errorResponse(requestContext(request, basePath), 'notFound', `The mock serves Graph paths under ${basePath}/.`),
   };
 }

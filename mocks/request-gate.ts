@@ -93,12 +93,9 @@ export async function applyFaults(
   if (outcome.delayMs > 0) await sleep(outcome.delayMs);
   const reject = outcome.reject;
   if (reject?.kind === 'throttle') {
-    return errorResponse(
-      ctx,
-      'throttled',
-      'Too many requests: the mock was asked to throttle this request (fault injection).',
-      { 'retry-after': String(reject.retryAfter ?? 1) },
-    );
+    return errorResponse(ctx, 'throttled', 'Too many requests: the mock was asked to throttle this request (fault injection).', {
+      'retry-after': String(reject.retryAfter ?? 1),
+    });
   }
   if (reject?.kind === 'unavailable') {
     return errorResponse(

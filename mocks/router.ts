@@ -104,7 +104,10 @@ export class RouteIndex {
     for (const { path, methods, template } of this.paths.get(parts.length) ?? []) {
       if (matchTemplate(template, parts) !== null) return { kind: 'methodNotAllowed', path, methods };
     }
-    const segments = pathname.slice(this.base.length).split('/').filter((s) => s !== '');
+    const segments = pathname
+      .slice(this.base.length)
+      .split('/')
+      .filter((s) => s !== '');
     return { kind: 'unknownPath', segment: decode(firstUnknownSegment(segments, this.allTemplates)) };
   }
 }

@@ -44,9 +44,7 @@ export function pathProblem(op: OperationContract): string | null {
   const last = segments[segments.length - 1];
   const beforeLast = segments[segments.length - 2];
   if (op.kind === 'action') {
-    return last?.literal !== undefined && beforeLast?.param !== undefined
-      ? null
-      : 'an action path must end in `/{id}/<actionName>`';
+    return last?.literal !== undefined && beforeLast?.param !== undefined ? null : 'an action path must end in `/{id}/<actionName>`';
   }
   if (collectionTemplate(op) === null) {
     return op.kind === 'list' || op.kind === 'create'
@@ -69,9 +67,7 @@ export interface ResolvedPath {
   odata: { name: string; key?: string }[];
 }
 
-export type Resolution =
-  | { ok: true; path: ResolvedPath }
-  | { ok: false; collection: string; id: string; isTarget: boolean };
+export type Resolution = { ok: true; path: ResolvedPath } | { ok: false; collection: string; id: string; isTarget: boolean };
 
 /**
  * Walks a template against the tenant. Every `{param}` must name an existing entity of the collection before it;

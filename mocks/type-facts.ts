@@ -118,7 +118,12 @@ function collect(
       out.set(
         name,
         prev
-          ? { ...mine, readOnly: prev.readOnly || mine.readOnly, writeOnly: prev.writeOnly || mine.writeOnly, comment: mine.comment || prev.comment }
+          ? {
+              ...mine,
+              readOnly: prev.readOnly || mine.readOnly,
+              writeOnly: prev.writeOnly || mine.writeOnly,
+              comment: mine.comment || prev.comment,
+            }
           : mine,
       );
     }

@@ -30,8 +30,16 @@ export function describeChanges(changes: LedgerChanges, report: DriftReport, led
   ];
   for (const e of added) {
     const f = report.findings.find((x) => x.fingerprint === e.fingerprint && x.status === 'new');
-    lines.push('', `+ ${e.fingerprint}  ${where(e)}`, `+     expected ${showValue(e.expected)}, observed ${showValue(e.observed)}`, `+     ${e.message}`);
-    if (f?.evidence) lines.push(`+     evidence: ${f.evidence.method} ${f.evidence.url} -> ${f.evidence.status}, request-id ${f.evidence.requestId ?? '(none)'}`);
+    lines.push(
+      '',
+      `+ ${e.fingerprint}  ${where(e)}`,
+      `+     expected ${showValue(e.expected)}, observed ${showValue(e.observed)}`,
+      `+     ${e.message}`,
+    );
+    if (f?.evidence)
+      lines.push(
+        `+     evidence: ${f.evidence.method} ${f.evidence.url} -> ${f.evidence.status}, request-id ${f.evidence.requestId ?? '(none)'}`,
+      );
     lines.push(`+     seen in: ${e.seenIn.join('; ') || '(no test named)'}`, `+     note: ${JSON.stringify(e.note)}`);
   }
   for (const { before, after } of updated) {
@@ -41,9 +49,13 @@ export function describeChanges(changes: LedgerChanges, report: DriftReport, led
     ].filter(Boolean);
     lines.push('', `~ ${after.fingerprint}  ${where(after)}: ${what.join(', ')}`);
   }
-  for (const e of removed) lines.push('', `- ${e.fingerprint}  ${where(e)} (resolved; first seen ${e.firstSeen}, note ${JSON.stringify(e.note)})`);
+  for (const e of removed)
+    lines.push('', `- ${e.fingerprint}  ${where(e)} (resolved; first seen ${e.firstSeen}, note ${JSON.stringify(e.note)})`);
   if (keptResolved.length) {
-    lines.push('', `${keptResolved.length} resolved entr${keptResolved.length === 1 ? 'y stays' : 'ies stay'} in the ledger; --prune removes ${keptResolved.length === 1 ? 'it' : 'them'}:`);
+    lines.push(
+      '',
+      `${keptResolved.length} resolved entr${keptResolved.length === 1 ? 'y stays' : 'ies stay'} in the ledger; --prune removes ${keptResolved.length === 1 ? 'it' : 'them'}:`,
+    );
     for (const e of keptResolved) lines.push(`  ${e.fingerprint}  ${where(e)}`);
   }
   return lines;
@@ -79,11 +91,17 @@ export function main(argv: string[]): number {
   try {
     const report = readReport(reportFile);
     const ledger = readLedger(ledgerFile);
-    const changes = acceptRun(ledger, report, { ...(values.note !== undefined ? { note: values.note } : {}), prune: values.prune ?? false });
+    const changes = acceptRun(ledger, report, {
+      ...(values.note !== undefined ? { note: values.note } : {}),
+      prune: values.prune ?? false,
+    });
     const lines = describeChanges(changes, report, shownLedger);
     const now = ledgerFile === DEFAULT_LEDGER ? contractsVersion(dirname(DEFAULT_LEDGER)) : report.run.contractsVersion;
     if (report.run.contractsVersion !== now) {
-      lines.push('', `note: the run was held to contracts ${report.run.contractsVersion}; the contracts beside the ledger are now ${now}. Fingerprints include expected values: re-run before accepting if the contracts changed.`);
+      lines.push(
+        '',
+        `note: the run was held to contracts ${report.run.contractsVersion}; the contracts beside the ledger are now ${now}. Fingerprints include expected values: re-run before accepting if the contracts changed.`,
+      );
     }
     const nothing = changes.added.length + changes.updated.length + changes.removed.length === 0;
     if (nothing) lines.push('', 'Nothing to change.');

@@ -28,7 +28,8 @@ function occurrences(report: DriftReport, status: ReportFinding['status']): Map<
   return out;
 }
 
-const testsOf = (fs: readonly ReportFinding[]): string[] => [...new Set(fs.map((f) => f.test).filter((t): t is string => t !== null))].sort();
+const testsOf = (fs: readonly ReportFinding[]): string[] =>
+  [...new Set(fs.map((f) => f.test).filter((t): t is string => t !== null))].sort();
 
 export function acceptRun(ledger: Ledger, report: DriftReport, opts: AcceptOptions = {}): LedgerChanges {
   const date = report.run.startedAt.slice(0, 10);

@@ -40,7 +40,18 @@ const cell = (op: string, check: string): string => `${op}\u0000${check}`;
 
 function sortKey(f: ReportFinding): string[] {
   const order = { new: '0', known: '1', resolved: '2' }[f.status];
-  return [f.operation, f.check, order, f.pointer, f.fingerprint, f.project ?? '', f.test ?? '', f.caseName ?? '', canonicalJson(f.observed), canonicalJson(f.evidence)];
+  return [
+    f.operation,
+    f.check,
+    order,
+    f.pointer,
+    f.fingerprint,
+    f.project ?? '',
+    f.test ?? '',
+    f.caseName ?? '',
+    canonicalJson(f.observed),
+    canonicalJson(f.evidence),
+  ];
 }
 
 function compareFindings(a: ReportFinding, b: ReportFinding): number {
@@ -99,7 +110,8 @@ export function buildReport(input: BuildInput): DriftReport {
       const a = acc(op);
       a.tests[outcome]++;
       if (t.status === 'skipped') a.skipped.push({ test: t.title, reason: t.skipReason ?? 'skipped (no reason given)' });
-      else if (t.attachments.length === 0) a.skipped.push({ test: t.title, reason: `ended before its checks ran: ${t.error ?? `status ${t.status}`}` });
+      else if (t.attachments.length === 0)
+        a.skipped.push({ test: t.title, reason: `ended before its checks ran: ${t.error ?? `status ${t.status}`}` });
     }
     const ran = ranBy.get(t.title) ?? new Set<string>();
     ranBy.set(t.title, ran);
@@ -148,7 +160,22 @@ export function buildReport(input: BuildInput): DriftReport {
     const cleared = e.seenIn.length === 0 ? ranAnywhere.has(c) : e.seenIn.some((title) => ranBy.get(title)?.has(c));
     if (cleared) {
       const { fingerprint, check, operation, kind, pointer, expected, message } = e;
-      findings.push({ check, operation, kind, status: 'resolved', fingerprint, pointer, expected, observed: null, message, caseName: null, test: null, project: null, evidence: null, ledger: ledgerInfo(e) });
+      findings.push({
+        check,
+        operation,
+        kind,
+        status: 'resolved',
+        fingerprint,
+        pointer,
+        expected,
+        observed: null,
+        message,
+        caseName: null,
+        test: null,
+        project: null,
+        evidence: null,
+        ledger: ledgerInfo(e),
+      });
       acc(operation);
     } else {
       const reason = !ranAnywhere.has(c)
@@ -161,12 +188,19 @@ export function buildReport(input: BuildInput): DriftReport {
   unchecked.sort((a, b) => cmp(`${a.operation} ${a.check} ${a.fingerprint}`, `${b.operation} ${b.check} ${b.fingerprint}`));
 
   const distinct = (status: ReportFinding['status'], op?: string, check?: string): number =>
-    new Set(findings.filter((f) => f.status === status && (op === undefined || f.operation === op) && (check === undefined || f.check === check)).map((f) => f.fingerprint)).size;
+    new Set(
+      findings
+        .filter((f) => f.status === status && (op === undefined || f.operation === op) && (check === undefined || f.check === check))
+        .map((f) => f.fingerprint),
+    ).size;
 
   const extra = new Set<string>();
   for (const a of ops.values()) for (const c of a.checkCases.keys()) extra.add(c);
   for (const f of findings) extra.add(f.check);
-  const columns = [...run.allChecks.filter((c) => run.selected.includes(c) || extra.has(c)), ...[...extra].filter((c) => !run.allChecks.includes(c)).sort(cmp)];
+  const columns = [
+    ...run.allChecks.filter((c) => run.selected.includes(c) || extra.has(c)),
+    ...[...extra].filter((c) => !run.allChecks.includes(c)).sort(cmp),
+  ];
   const notSelected = new Map(run.notSelected.map((n) => [n.check, n.reason]));
 
   const operations: OperationSummary[] = [...ops.keys()].sort(cmp).map((op) => {
@@ -189,7 +223,10 @@ export function buildReport(input: BuildInput): DriftReport {
   const warnings = [...(input.warnings ?? [])];
   const byKind = { 'doc-vs-doc': [] as DocFinding[], 'doc-vs-metadata': [] as DocFinding[], 'doc-internal': [] as DocFinding[] };
   for (const d of docs) {
-    if (d.kind === 'doc-vs-service') warnings.push(`${input.docFindings?.source}: doc finding ${d.rule} on ${d.subject} has kind doc-vs-service, which only a run can find; left out`);
+    if (d.kind === 'doc-vs-service')
+      warnings.push(
+        `${input.docFindings?.source}: doc finding ${d.rule} on ${d.subject} has kind doc-vs-service, which only a run can find; left out`,
+      );
     else byKind[d.kind].push(d);
   }
   const serviceOccurrences = findings.filter((f) => f.status !== 'resolved').length;
@@ -198,7 +235,12 @@ export function buildReport(input: BuildInput): DriftReport {
     known: distinct('known'),
     resolved: distinct('resolved'),
     unchecked: unchecked.length,
-    byKind: { 'doc-vs-doc': byKind['doc-vs-doc'].length, 'doc-vs-metadata': byKind['doc-vs-metadata'].length, 'doc-vs-service': serviceOccurrences, 'doc-internal': byKind['doc-internal'].length },
+    byKind: {
+      'doc-vs-doc': byKind['doc-vs-doc'].length,
+      'doc-vs-metadata': byKind['doc-vs-metadata'].length,
+      'doc-vs-service': serviceOccurrences,
+      'doc-internal': byKind['doc-internal'].length,
+    },
   };
   const throttledMs = input.tests.reduce((n, t) => n + t.attachments.reduce((m, a) => m + (a.throttledMs ?? 0), 0), 0);
   const targets = run.projects.filter((p) => p === 'mock' || p === 'live');

@@ -15,7 +15,12 @@ const USAGE = 'usage: npm run drift:diff -- OLD.json NEW.json [--json]   (e.g. l
 export function main(argv: string[]): number {
   let parsed: { values: { json?: boolean; help?: boolean }; positionals: string[] };
   try {
-    parsed = parseArgs({ args: argv, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     console.error(`drift:diff: ${(e as Error).message}\n${USAGE}`);
     return 2;

@@ -37,7 +37,17 @@ const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every
 const count = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 const FINDING_STRINGS = ['check', 'operation', 'kind', 'caseName', 'pointer', 'message', 'fingerprint'] as const;
-const EVIDENCE_FIELDS: (keyof Evidence)[] = ['status', 'requestId', 'clientRequestId', 'date', 'target', 'cloud', 'tenantId', 'method', 'url'];
+const EVIDENCE_FIELDS: (keyof Evidence)[] = [
+  'status',
+  'requestId',
+  'clientRequestId',
+  'date',
+  'target',
+  'cloud',
+  'tenantId',
+  'method',
+  'url',
+];
 
 function findingProblem(f: unknown): string | null {
   if (!isObject(f)) return 'is not an object';
@@ -63,7 +73,9 @@ export function parseFindingsAttachment(text: string, where: string): FindingsAt
     throw new AttachmentError(`${where}: the ${FINDINGS_ATTACHMENT} attachment is not JSON (${(e as Error).message}).`);
   }
   const bad = (what: string): AttachmentError =>
-    new AttachmentError(`${where}: the ${FINDINGS_ATTACHMENT} attachment ${what}. Attach it with attachFindings() from runner/report-findings.ts.`);
+    new AttachmentError(
+      `${where}: the ${FINDINGS_ATTACHMENT} attachment ${what}. Attach it with attachFindings() from runner/report-findings.ts.`,
+    );
   if (!isObject(data)) throw bad('is not a JSON object');
   if (!count(data.exchanges) || !count(data.cases)) throw bad('needs whole numbers "exchanges" and "cases"');
   if (!Array.isArray(data.findings)) throw bad('needs a "findings" array');
@@ -74,12 +86,20 @@ export function parseFindingsAttachment(text: string, where: string): FindingsAt
   if (data.caseRuns !== undefined) {
     if (!Array.isArray(data.caseRuns)) throw bad('has "caseRuns" that is not an array');
     data.caseRuns.forEach((c, i) => {
-      if (!isObject(c) || typeof c.case !== 'string' || !isStringArray(c.operations) || (c.checksRun !== undefined && !isStringArray(c.checksRun))) {
+      if (
+        !isObject(c) ||
+        typeof c.case !== 'string' ||
+        !isStringArray(c.operations) ||
+        (c.checksRun !== undefined && !isStringArray(c.checksRun))
+      ) {
         throw bad(`has /caseRuns/${i} that is not { case: string, operations: string[], checksRun?: string[] }`);
       }
     });
   }
-  if (data.throttledMs !== undefined && !(typeof data.throttledMs === 'number' && Number.isFinite(data.throttledMs) && data.throttledMs >= 0)) {
+  if (
+    data.throttledMs !== undefined &&
+    !(typeof data.throttledMs === 'number' && Number.isFinite(data.throttledMs) && data.throttledMs >= 0)
+  ) {
     throw bad('has "throttledMs" that is not a non-negative number');
   }
   return data as unknown as FindingsAttachment;

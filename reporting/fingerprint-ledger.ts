@@ -58,7 +58,8 @@ let validator: ReturnType<ReturnType<typeof createAjv>['compile']> | null = null
 
 function explain(e: ErrorObject): string {
   const at = e.instancePath === '' ? '(top level)' : e.instancePath;
-  const extra = e.keyword === 'additionalProperties' ? ` ("${String((e.params as { additionalProperty?: string }).additionalProperty)}")` : '';
+  const extra =
+    e.keyword === 'additionalProperties' ? ` ("${String((e.params as { additionalProperty?: string }).additionalProperty)}")` : '';
   return `${at} ${e.message ?? 'is invalid'}${extra}`;
 }
 
@@ -78,7 +79,9 @@ export function validateLedger(data: unknown, file: string): Ledger {
   const seen = new Set<string>();
   ledger.entries.forEach((e, i) => {
     if (seen.has(e.fingerprint)) {
-      throw new LedgerError(`${show(file)}: /entries/${i} repeats fingerprint ${e.fingerprint}. Keep one entry per fingerprint (merge their notes).`);
+      throw new LedgerError(
+        `${show(file)}: /entries/${i} repeats fingerprint ${e.fingerprint}. Keep one entry per fingerprint (merge their notes).`,
+      );
     }
     seen.add(e.fingerprint);
   });

@@ -30,33 +30,44 @@ export function historyChart(records: readonly HistoryRecord[]): string {
   const barW = Math.max(2, Math.min(28, slot * 0.7));
   const y = (v: number): number => PAD.top + plotH - (v / max) * plotH;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" id="history-chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="Findings per run">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" id="history-chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="Findings per run">`,
+  );
   for (const v of [0, max / 2, max]) {
     const yy = y(v).toFixed(1);
     parts.push(`<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${yy}" y2="${yy}" class="grid"/>`);
-    parts.push(`<text x="${PAD.left - 6}" y="${(Number(yy) + 4).toFixed(1)}" text-anchor="end" class="axis">${Number.isInteger(v) ? v : v.toFixed(1)}</text>`);
+    parts.push(
+      `<text x="${PAD.left - 6}" y="${(Number(yy) + 4).toFixed(1)}" text-anchor="end" class="axis">${Number.isInteger(v) ? v : v.toFixed(1)}</text>`,
+    );
   }
   records.forEach((r, i) => {
     const x = PAD.left + i * slot + (slot - barW) / 2;
     const label = `${fmt(r.startedAt)} · ${r.target} · contracts ${r.contractsVersion} · ${r.new} new, ${r.known} known, ${r.resolved} resolved`;
     parts.push(`<g class="run" data-started="${escapeHtml(r.startedAt)}"><title>${escapeHtml(label)}</title>`);
     const knownTop = y(r.known);
-    if (r.known > 0) parts.push(`<rect class="bar-known" x="${x.toFixed(1)}" y="${knownTop.toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(0) - knownTop).toFixed(1)}"/>`);
+    if (r.known > 0)
+      parts.push(
+        `<rect class="bar-known" x="${x.toFixed(1)}" y="${knownTop.toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(0) - knownTop).toFixed(1)}"/>`,
+      );
     if (r.new > 0) {
       const top = y(r.known + r.new);
-      parts.push(`<rect class="bar-new" x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${barW.toFixed(1)}" height="${(knownTop - top).toFixed(1)}"/>`);
+      parts.push(
+        `<rect class="bar-new" x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${barW.toFixed(1)}" height="${(knownTop - top).toFixed(1)}"/>`,
+      );
     }
     if (r.resolved > 0) {
       parts.push(`<circle class="mark-resolved" cx="${(x + barW / 2).toFixed(1)}" cy="${y(r.resolved).toFixed(1)}" r="4"/>`);
     }
-    if (r.new + r.known === 0) parts.push(`<rect class="bar-clean" x="${x.toFixed(1)}" y="${(y(0) - 2).toFixed(1)}" width="${barW.toFixed(1)}" height="2"/>`);
+    if (r.new + r.known === 0)
+      parts.push(`<rect class="bar-clean" x="${x.toFixed(1)}" y="${(y(0) - 2).toFixed(1)}" width="${barW.toFixed(1)}" height="2"/>`);
     parts.push('</g>');
   });
   const first = records[0];
   const last = records[records.length - 1];
   if (first && last) {
     parts.push(`<text x="${PAD.left}" y="${H - 22}" class="axis">${escapeHtml(fmt(first.startedAt))}</text>`);
-    if (records.length > 1) parts.push(`<text x="${W - PAD.right}" y="${H - 22}" text-anchor="end" class="axis">${escapeHtml(fmt(last.startedAt))}</text>`);
+    if (records.length > 1)
+      parts.push(`<text x="${W - PAD.right}" y="${H - 22}" text-anchor="end" class="axis">${escapeHtml(fmt(last.startedAt))}</text>`);
   }
   const legendY = H - 6;
   parts.push(

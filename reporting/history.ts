@@ -53,8 +53,14 @@ export function writeHistoryRecord(dir: string, record: HistoryRecord): string {
 const isRecord = (v: unknown): v is HistoryRecord => {
   const r = v as Partial<HistoryRecord> | null;
   return (
-    typeof r === 'object' && r !== null && r.format === HISTORY_FORMAT && typeof r.startedAt === 'string' && typeof r.target === 'string' &&
-    typeof r.new === 'number' && typeof r.known === 'number' && typeof r.resolved === 'number'
+    typeof r === 'object' &&
+    r !== null &&
+    r.format === HISTORY_FORMAT &&
+    typeof r.startedAt === 'string' &&
+    typeof r.target === 'string' &&
+    typeof r.new === 'number' &&
+    typeof r.known === 'number' &&
+    typeof r.resolved === 'number'
   );
 };
 

@@ -61,7 +61,8 @@ function evidenceList(f: ReportFinding): string {
 
 function findingBlock(group: ReportFinding[]): string {
   const f = group[0] as ReportFinding;
-  const more = group.length > 1 ? `<p class="muted">Seen in ${group.length} cases: ${group.map((g) => h(g.caseName ?? '')).join(', ')}.</p>` : '';
+  const more =
+    group.length > 1 ? `<p class="muted">Seen in ${group.length} cases: ${group.map((g) => h(g.caseName ?? '')).join(', ')}.</p>` : '';
   const ledger = f.ledger
     ? `<p class="ledger">Ledger: “${h(f.ledger.note)}” · first seen ${h(f.ledger.firstSeen)} · last seen ${h(f.ledger.lastSeen)}</p>`
     : '';

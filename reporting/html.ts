@@ -67,7 +67,9 @@ function ledgerSections(report: DriftReport): string {
   const resolved = report.findings.filter((f) => f.status === 'resolved');
   const out: string[] = [];
   if (resolved.length) {
-    out.push('<h2>Resolved: in the ledger, no longer seen</h2><table class="plain" id="resolved"><tr><th>operation</th><th>check</th><th>pointer</th><th>expected</th><th>note</th><th>first / last seen</th></tr>');
+    out.push(
+      '<h2>Resolved: in the ledger, no longer seen</h2><table class="plain" id="resolved"><tr><th>operation</th><th>check</th><th>pointer</th><th>expected</th><th>note</th><th>first / last seen</th></tr>',
+    );
     for (const f of resolved) {
       out.push(
         `<tr><td>${h(f.operation)}</td><td>${h(f.check)}</td><td><code>${h(f.pointer)}</code></td><td><pre>${h(prettyValue(f.expected, 400))}</pre></td>` +
@@ -78,7 +80,8 @@ function ledgerSections(report: DriftReport): string {
   }
   if (report.unchecked.length) {
     out.push('<h2>Ledger entries this run did not check</h2><ul id="unchecked">');
-    for (const u of report.unchecked) out.push(`<li><code>${h(u.fingerprint)}</code> ${h(u.operation)} × ${h(u.check)}: ${h(u.reason)}</li>`);
+    for (const u of report.unchecked)
+      out.push(`<li><code>${h(u.fingerprint)}</code> ${h(u.operation)} × ${h(u.check)}: ${h(u.reason)}</li>`);
     out.push('</ul>');
   }
   return out.join('');
@@ -94,7 +97,9 @@ function docTable(kind: string, title: string, items: readonly DocFinding[], ope
     .join('');
   return (
     `<details class="docs" data-kind="${h(kind)}"${open ? ' open' : ''}><summary>${h(title)} (${items.length})</summary>` +
-    (items.length ? `<table><tr><th>subject</th><th>rule</th><th>what</th><th>expected</th><th>observed</th></tr>${rows}</table>` : '<p class="muted">None.</p>') +
+    (items.length
+      ? `<table><tr><th>subject</th><th>rule</th><th>what</th><th>expected</th><th>observed</th></tr>${rows}</table>`
+      : '<p class="muted">None.</p>') +
     '</details>'
   );
 }
@@ -121,8 +126,12 @@ export function renderHtml({ report, history }: HtmlInput): string {
     '<span><i style="background:var(--passed)"></i>passed (✓* : a ledger entry resolved)</span><span><i style="background:var(--skipped)"></i>skipped</span> Click a cell for its findings.</p>';
   const reasons = new Map<string, string[]>();
   for (const n of report.run.checks.notSelected) reasons.set(n.reason, [...(reasons.get(n.reason) ?? []), n.check]);
-  const notSelected = [...reasons].map(([reason, checks]) => `<p class="muted">Not selected (${h(reason)}): ${h(checks.join(', '))}.</p>`).join('');
-  const warnings = report.warnings.length ? `<h2>Warnings</h2><ul id="warnings">${report.warnings.map((w) => `<li>${h(w)}</li>`).join('')}</ul>` : '';
+  const notSelected = [...reasons]
+    .map(([reason, checks]) => `<p class="muted">Not selected (${h(reason)}): ${h(checks.join(', '))}.</p>`)
+    .join('');
+  const warnings = report.warnings.length
+    ? `<h2>Warnings</h2><ul id="warnings">${report.warnings.map((w) => `<li>${h(w)}</li>`).join('')}</ul>`
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">

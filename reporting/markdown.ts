@@ -97,7 +97,12 @@ function docRules(items: readonly DocFinding[]): string[] {
   if (items.length === 0) return [];
   const rules = new Map<string, Set<string>>();
   for (const d of items) rules.set(d.rule, (rules.get(d.rule) ?? new Set()).add(d.subject));
-  const out = ['**doc-internal** (the docs against themselves or the protocol), by rule:', '', '| rule | findings | subjects |', '|---|---:|---|'];
+  const out = [
+    '**doc-internal** (the docs against themselves or the protocol), by rule:',
+    '',
+    '| rule | findings | subjects |',
+    '|---|---:|---|',
+  ];
   for (const [rule, subjects] of [...rules.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
     out.push(`| ${lit(rule)} | ${items.filter((d) => d.rule === rule).length} | ${cellText([...subjects].sort().join(', '))} |`);
   }
@@ -139,7 +144,10 @@ export function renderMarkdown(report: DriftReport): string {
 
   if (news.length) {
     out.push('### 🆕 New', '', ...grouped(news));
-    out.push(`Expected drift? Accept it with \`npm run drift:accept -- --note "why"\` and commit ${run.ledger}. Otherwise it is a regression to report.`, '');
+    out.push(
+      `Expected drift? Accept it with \`npm run drift:accept -- --note "why"\` and commit ${run.ledger}. Otherwise it is a regression to report.`,
+      '',
+    );
   }
   if (resolved.length) {
     out.push('### ✅ Resolved', '');
@@ -184,5 +192,8 @@ export function renderMarkdown(report: DriftReport): string {
     );
   }
   if (report.warnings.length) out.push('**Warnings**', '', ...report.warnings.map((w) => `- ${w}`), '');
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

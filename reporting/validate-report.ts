@@ -20,7 +20,8 @@ export class ReportFileError extends Error {
 
 function explain(e: ErrorObject): string {
   const at = e.instancePath === '' ? '(top level)' : e.instancePath;
-  const extra = e.keyword === 'additionalProperties' ? ` ("${String((e.params as { additionalProperty?: string }).additionalProperty)}")` : '';
+  const extra =
+    e.keyword === 'additionalProperties' ? ` ("${String((e.params as { additionalProperty?: string }).additionalProperty)}")` : '';
   return `${at} ${e.message ?? 'is invalid'}${extra}`;
 }
 
@@ -37,7 +38,9 @@ export function readReport(file: string): DriftReport {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ReportFileError(`${shown}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Give the path of a drift.json a run wrote (reports/drift.json).`);
+    throw new ReportFileError(
+      `${shown}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Give the path of a drift.json a run wrote (reports/drift.json).`,
+    );
   }
   let data: unknown;
   try {
@@ -47,7 +50,9 @@ export function readReport(file: string): DriftReport {
   }
   const format = (data as { format?: unknown } | null)?.format;
   if (format !== REPORT_FORMAT) {
-    throw new ReportFileError(`${shown}: drift report format ${JSON.stringify(format)}, this tool reads format ${REPORT_FORMAT}. Re-run the conformance suite with this version to regenerate it.`);
+    throw new ReportFileError(
+      `${shown}: drift report format ${JSON.stringify(format)}, this tool reads format ${REPORT_FORMAT}. Re-run the conformance suite with this version to regenerate it.`,
+    );
   }
   const errors = reportSchemaErrors(data);
   if (errors.length) {

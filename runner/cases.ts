@@ -71,7 +71,13 @@ function exampleCases(op: OperationContract, contracts: LoadedContracts): CasePl
   ];
 }
 
-export function casesFor(op: OperationContract, group: CaseGroup, contracts: LoadedContracts, payloads: PayloadSource, opts: CaseOptions): CasePlan[] {
+export function casesFor(
+  op: OperationContract,
+  group: CaseGroup,
+  contracts: LoadedContracts,
+  payloads: PayloadSource,
+  opts: CaseOptions,
+): CasePlan[] {
   const fresh = op.kind === 'update' || op.kind === 'delete';
   switch (group) {
     case 'example':
@@ -92,7 +98,13 @@ export function casesFor(op: OperationContract, group: CaseGroup, contracts: Loa
         body: c.body,
         mutation: { rule: c.rule, pointer: c.pointer },
       }));
-      out.push({ kind: 'invalid', name: 'invalid: malformed JSON', seed: null, rawBody: '{"displayName": ', mutation: { rule: 'malformed-json', pointer: '' } });
+      out.push({
+        kind: 'invalid',
+        name: 'invalid: malformed JSON',
+        seed: null,
+        rawBody: '{"displayName": ',
+        mutation: { rule: 'malformed-json', pointer: '' },
+      });
       out.push({
         kind: 'invalid',
         name: 'invalid: body sent as text/plain',
@@ -105,9 +117,24 @@ export function casesFor(op: OperationContract, group: CaseGroup, contracts: Loa
     }
     case 'unknown-id':
       if (op.pathParameters.length === 0) return [];
-      return [{ kind: 'unknown-id', name: `unknown {${op.pathParameters[op.pathParameters.length - 1]}}`, seed: hasBody(op) ? opts.seed : null, unknownId: true, ...(hasBody(op) ? { body: payloads.valid(op.id, opts.seed) } : {}) }];
+      return [
+        {
+          kind: 'unknown-id',
+          name: `unknown {${op.pathParameters[op.pathParameters.length - 1]}}`,
+          seed: hasBody(op) ? opts.seed : null,
+          unknownId: true,
+          ...(hasBody(op) ? { body: payloads.valid(op.id, opts.seed) } : {}),
+        },
+      ];
     case 'no-token':
-      return [{ kind: 'no-token', name: 'no Authorization header', seed: hasBody(op) ? opts.seed : null, noToken: true, ...(hasBody(op) ? { body: payloads.valid(op.id, opts.seed) } : {}) }];
+      return [
+        {
+          kind: 'no-token',
+          name: 'no Authorization header',
+          seed: hasBody(op) ? opts.seed : null,
+          noToken: true,
+          ...(hasBody(op) ? { body: payloads.valid(op.id, opts.seed) } : {}),
+        },
+      ];
   }
 }
-

@@ -43,13 +43,23 @@ export interface DriftReporterOptions {
 }
 
 const ANSI = /\u001b\[[0-9;]*m/g;
-const firstLine = (s: string | undefined): string | null => (s ? (s.replace(ANSI, '').split('\n').find((l) => l.trim() !== '') ?? '').trim() : null);
+const firstLine = (s: string | undefined): string | null =>
+  s
+    ? (
+        s
+          .replace(ANSI, '')
+          .split('\n')
+          .find((l) => l.trim() !== '') ?? ''
+      ).trim()
+    : null;
 
 /** The checks this run selected, and why the others were not (from CHECKS / SKIP_CHECKS, as the workers read them). */
 function checkSelection(env: NodeJS.ProcessEnv, warnings: string[]): Pick<RunFacts, 'selected' | 'notSelected' | 'seed'> {
   try {
     const settings = readSettings(env);
-    const selected = selectChecks({ ...(settings.include ? { include: settings.include } : {}), exclude: settings.exclude }).map((c) => c.name);
+    const selected = selectChecks({ ...(settings.include ? { include: settings.include } : {}), exclude: settings.exclude }).map(
+      (c) => c.name,
+    );
     const notSelected = CHECK_NAMES.filter((c) => !selected.includes(c)).map((check) => ({
       check,
       reason: settings.exclude.includes(check) ? `excluded by SKIP_CHECKS=${env.SKIP_CHECKS ?? ''}` : `not in CHECKS=${env.CHECKS ?? ''}`,
@@ -77,13 +87,15 @@ export class DriftReporter implements Reporter {
     this.outputDir = resolve(options.outputDir ?? 'reports');
     this.contractsDir = options.contractsDir ? resolve(options.contractsDir) : join(REPO, 'contracts');
     this.ledgerFile = options.ledger ? resolve(options.ledger) : ledgerPath();
-    this.historyDir = options.history === false ? null : typeof options.history === 'string' ? resolve(options.history) : join(this.outputDir, 'history');
+    this.historyDir =
+      options.history === false ? null : typeof options.history === 'string' ? resolve(options.history) : join(this.outputDir, 'history');
     this.projects = new Set(options.projects ?? ['mock', 'live']);
     this.stepSummary = options.stepSummary ?? true;
   }
 
   onBegin(_config: FullConfig, suite: Suite): void {
-    for (const project of suite.suites) if (this.projects.has(project.title) && project.allTests().length) this.projectsRun.add(project.title);
+    for (const project of suite.suites)
+      if (this.projects.has(project.title) && project.allTests().length) this.projectsRun.add(project.title);
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -109,7 +121,8 @@ export class DriftReporter implements Reporter {
       status: result.status,
       operation: operationOfTest(titles, annotations, this.operationIds()),
       skipReason: result.status === 'skipped' ? (skip?.description ?? null) : null,
-      error: result.status === 'passed' || result.status === 'skipped' ? null : firstLine(result.errors[0]?.message ?? result.error?.message),
+      error:
+        result.status === 'passed' || result.status === 'skipped' ? null : firstLine(result.errors[0]?.message ?? result.error?.message),
       attachments,
     });
   }
@@ -118,7 +131,13 @@ export class DriftReporter implements Reporter {
   private operationIds(): Set<string> {
     if (!this.knownOperations) {
       const dir = join(this.contractsDir, 'operations');
-      this.knownOperations = new Set(existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)) : []);
+      this.knownOperations = new Set(
+        existsSync(dir)
+          ? readdirSync(dir)
+              .filter((n) => n.endsWith('.json'))
+              .map((n) => n.slice(0, -5))
+          : [],
+      );
     }
     return this.knownOperations;
   }
@@ -137,7 +156,10 @@ export class DriftReporter implements Reporter {
     let docFindings: BuildInput['docFindings'] = null;
     if (existsSync(docFile)) {
       try {
-        docFindings = { source: relative(process.cwd(), docFile) || docFile, file: JSON.parse(readFileSync(docFile, 'utf8')) as DocFindingsFile };
+        docFindings = {
+          source: relative(process.cwd(), docFile) || docFile,
+          file: JSON.parse(readFileSync(docFile, 'utf8')) as DocFindingsFile,
+        };
       } catch (e) {
         warnings.push(`${docFile}: not JSON (${(e as Error).message}); doc findings left out. Regenerate with npm run contracts:extract.`);
       }
@@ -145,7 +167,10 @@ export class DriftReporter implements Reporter {
     const env = process.env;
     const selection = checkSelection(env, warnings);
     const projects = [...new Set([...this.projectsRun, ...this.tests.map((t) => t.project)])].sort();
-    const clouds = this.tests.flatMap((t) => t.attachments.flatMap((a) => a.findings.map((f) => f.evidence.cloud))).filter((c): c is string => c !== null).sort();
+    const clouds = this.tests
+      .flatMap((t) => t.attachments.flatMap((a) => a.findings.map((f) => f.evidence.cloud)))
+      .filter((c): c is string => c !== null)
+      .sort();
     const run: RunFacts = {
       startedAt: result.startTime.toISOString(),
       durationMs: result.duration,

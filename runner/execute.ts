@@ -28,7 +28,10 @@ function succeeded(ex: Exchange): boolean {
 }
 
 export async function runCase(op: OperationContract, plan: CasePlan, env: RunEnv): Promise<CaseResult> {
-  const { params, target } = await env.tracker.paramsFor(op, { fresh: plan.fresh ?? false, ...(plan.unknownId ? { unknownLast: UNKNOWN_OBJECT_ID } : {}) });
+  const { params, target } = await env.tracker.paramsFor(op, {
+    fresh: plan.fresh ?? false,
+    ...(plan.unknownId ? { unknownLast: UNKNOWN_OBJECT_ID } : {}),
+  });
   const path = fillPath(op.path, params);
   const prior: Exchange[] = target ? [target.exchange] : [];
   const exchange = await env.client.send({
@@ -48,14 +51,24 @@ export async function runCase(op: OperationContract, plan: CasePlan, env: RunEnv
 
   if (op.kind === 'create' && succeeded(exchange)) {
     const id = (exchange.response.body as { id?: unknown } | undefined)?.id;
-    const deleteOp = env.contracts.operations.find((o) => o.kind === 'delete' && o.path.startsWith(`${op.path}/{`) && o.path.split('/').length === op.path.split('/').length + 1) ?? null;
+    const deleteOp =
+      env.contracts.operations.find(
+        (o) => o.kind === 'delete' && o.path.startsWith(`${op.path}/{`) && o.path.split('/').length === op.path.split('/').length + 1,
+      ) ?? null;
     if (typeof id === 'string') env.tracker.adopt({ path: `${path}/${encodeURIComponent(id)}`, id, exchange, deleteOp });
   }
   if (op.kind === 'delete' && succeeded(exchange) && plan.kind !== 'unknown-id') {
     env.tracker.forget(path);
     const getOp = env.contracts.operations.find((o) => o.kind === 'get' && o.path === op.path);
     if (getOp) {
-      const after = await env.client.send({ operation: getOp.id, caseKind: 'after-delete', caseName: `${plan.name}, then read`, method: 'GET', path, step: 'after-delete' });
+      const after = await env.client.send({
+        operation: getOp.id,
+        caseKind: 'after-delete',
+        caseName: `${plan.name}, then read`,
+        method: 'GET',
+        path,
+        step: 'after-delete',
+      });
       exchanges.push(after);
       findings.push(...runChecks(env.checks, after, getOp, { contracts: env.contracts, prior: [exchange] }));
     }

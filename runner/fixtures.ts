@@ -35,7 +35,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   mockOptions: [process.env.MOCK_FAULTS ? { faults: process.env.MOCK_FAULTS } : {}, { scope: 'worker', option: true }],
   settings: [async ({}, use) => use(readSettings()), { scope: 'worker' }],
   contracts: [async ({}, use) => use(loadContracts()), { scope: 'worker' }],
-  checks: [async ({ settings }, use) => use(selectChecks({ ...(settings.include ? { include: settings.include } : {}), exclude: settings.exclude })), { scope: 'worker' }],
+  checks: [
+    async ({ settings }, use) =>
+      use(selectChecks({ ...(settings.include ? { include: settings.include } : {}), exclude: settings.exclude })),
+    { scope: 'worker' },
+  ],
   // Live runs tag every displayName with `conformance-<runId>-` (the sweeper deletes only what carries it).
   payloads: [async ({ contracts, target }, use) => use(payloadSource(contracts, target.tag ?? '')), { scope: 'worker' }],
   target: [

@@ -41,21 +41,51 @@ export async function runPoolLifecycle(env: LifecycleEnv): Promise<LifecycleResu
   const expectations: Expectation[] = [];
   const history: Exchange[] = [];
 
-  async function step(opId: string, name: string, path: string, body?: unknown, prior: Exchange[] = history, kind: CaseKind = 'lifecycle'): Promise<Exchange> {
+  async function step(
+    opId: string,
+    name: string,
+    path: string,
+    body?: unknown,
+    prior: Exchange[] = history,
+    kind: CaseKind = 'lifecycle',
+  ): Promise<Exchange> {
     const op = contracts.operation(opId);
-    const exchange = await env.client.send({ operation: opId, caseKind: kind, caseName: `lifecycle: ${name}`, step: name, method: op.method, path, ...(body !== undefined ? { body } : {}) });
-    results.push({ plan: { kind, name: `lifecycle: ${name}`, seed: env.seed }, exchanges: [exchange], findings: runChecks(env.checks, exchange, op, { contracts, prior: [...prior] }) });
+    const exchange = await env.client.send({
+      operation: opId,
+      caseKind: kind,
+      caseName: `lifecycle: ${name}`,
+      step: name,
+      method: op.method,
+      path,
+      ...(body !== undefined ? { body } : {}),
+    });
+    results.push({
+      plan: { kind, name: `lifecycle: ${name}`, seed: env.seed },
+      exchanges: [exchange],
+      findings: runChecks(env.checks, exchange, op, { contracts, prior: [...prior] }),
+    });
     return exchange;
   }
   const idOf = (ex: Exchange): string => String((ex.response.body as { id?: unknown } | undefined)?.id ?? '');
-  const listIds = (ex: Exchange): string[] => ((ex.response.body as { value?: { id?: string }[] } | undefined)?.value ?? []).map((v) => String(v.id)).sort();
+  const listIds = (ex: Exchange): string[] =>
+    ((ex.response.body as { value?: { id?: string }[] } | undefined)?.value ?? []).map((v) => String(v.id)).sort();
   const body = (ex: Exchange): Record<string, unknown> => (ex.response.body ?? {}) as Record<string, unknown>;
 
   const pools = contracts.operation('createEmbeddedSIMActivationCodePool').path;
-  const create = await step('createEmbeddedSIMActivationCodePool', 'create pool', pools, env.payloads.valid('createEmbeddedSIMActivationCodePool', env.seed), []);
+  const create = await step(
+    'createEmbeddedSIMActivationCodePool',
+    'create pool',
+    pools,
+    env.payloads.valid('createEmbeddedSIMActivationCodePool', env.seed),
+    [],
+  );
   const poolId = idOf(create);
   if (create.response.status >= 300 || !poolId) {
-    expectations.push({ what: 'the pool is created', expected: contracts.operation('createEmbeddedSIMActivationCodePool').response.status, observed: create.response.status });
+    expectations.push({
+      what: 'the pool is created',
+      expected: contracts.operation('createEmbeddedSIMActivationCodePool').response.status,
+      observed: create.response.status,
+    });
     return { results, expectations };
   }
   const poolPath = `${pools}/${encodeURIComponent(poolId)}`;
@@ -66,7 +96,12 @@ export async function runPoolLifecycle(env: LifecycleEnv): Promise<LifecycleResu
   const list = await step('listEmbeddedSIMActivationCodePools', 'list pools', pools);
   expectations.push({ what: 'the new pool is listed', expected: true, observed: listIds(list).includes(poolId) });
 
-  const update = await step('updateEmbeddedSIMActivationCodePool', 'update pool', poolPath, env.payloads.valid('updateEmbeddedSIMActivationCodePool', (env.seed + 1) >>> 0));
+  const update = await step(
+    'updateEmbeddedSIMActivationCodePool',
+    'update pool',
+    poolPath,
+    env.payloads.valid('updateEmbeddedSIMActivationCodePool', (env.seed + 1) >>> 0),
+  );
   history.push(update);
   const after = await step('getEmbeddedSIMActivationCodePool', 'get pool after update', poolPath);
   const sent = (update.request.body as { displayName?: unknown } | undefined)?.displayName;
@@ -74,13 +109,26 @@ export async function runPoolLifecycle(env: LifecycleEnv): Promise<LifecycleResu
 
   const under = (opId: string): string => contracts.operation(opId).path.replace(POOL_PARAM, encodeURIComponent(poolId));
   const assignments = under('createEmbeddedSIMActivationCodePoolAssignment');
-  const created = await step('createEmbeddedSIMActivationCodePoolAssignment', 'create assignment', assignments, env.payloads.valid('createEmbeddedSIMActivationCodePoolAssignment', (env.seed + 2) >>> 0), []);
+  const created = await step(
+    'createEmbeddedSIMActivationCodePoolAssignment',
+    'create assignment',
+    assignments,
+    env.payloads.valid('createEmbeddedSIMActivationCodePoolAssignment', (env.seed + 2) >>> 0),
+    [],
+  );
   const listed = await step('listEmbeddedSIMActivationCodePoolAssignments', 'list assignments', assignments);
   expectations.push({ what: 'the new assignment is listed', expected: true, observed: listIds(listed).includes(idOf(created)) });
 
-  const assigned = await step('assignEmbeddedSIMActivationCodePool', 'assign', under('assignEmbeddedSIMActivationCodePool'), env.payloads.valid('assignEmbeddedSIMActivationCodePool', (env.seed + 3) >>> 0), []);
+  const assigned = await step(
+    'assignEmbeddedSIMActivationCodePool',
+    'assign',
+    under('assignEmbeddedSIMActivationCodePool'),
+    env.payloads.valid('assignEmbeddedSIMActivationCodePool', (env.seed + 3) >>> 0),
+    [],
+  );
   const relisted = await step('listEmbeddedSIMActivationCodePoolAssignments', 'list assignments after assign', assignments);
-  if (assigned.response.status < 300) expectations.push({ what: 'assign replaces the assignments', expected: listIds(assigned), observed: listIds(relisted) });
+  if (assigned.response.status < 300)
+    expectations.push({ what: 'assign replaces the assignments', expected: listIds(assigned), observed: listIds(relisted) });
 
   const deleted = await step('deleteEmbeddedSIMActivationCodePool', 'delete pool', poolPath);
   if (deleted.response.status < 300) env.tracker.forget(poolPath);

@@ -9,6 +9,12 @@ import type { PayloadSource } from './cases.js';
 export function payloadSource(contracts: LoadedContracts, runTag: string): PayloadSource {
   return {
     valid: (opId, seed) => validBody(opId, { seed, contracts, runTag }),
-    invalid: (opId, seed) => invalidBodies(opId, { seed, contracts, runTag }).map((c) => ({ rule: c.rule, pointer: c.pointer, description: c.description, body: c.body })),
+    invalid: (opId, seed) =>
+      invalidBodies(opId, { seed, contracts, runTag }).map((c) => ({
+        rule: c.rule,
+        pointer: c.pointer,
+        description: c.description,
+        body: c.body,
+      })),
   };
 }

@@ -87,7 +87,11 @@ export function describeFindings(results: CaseResult[], opts: { live: boolean })
     const ex = r.exchanges[0];
     if (ex) parts.push(`  replay: ${curlFor(redact(ex.request, opts.live))}`);
   }
-  if (knownCount > 0) parts.push(`(${knownCount} known finding${knownCount === 1 ? '' : 's'} in the ledger not shown: accepted drift does not fail the test)`);
-  if (freshCount > 0) parts.push('Accept expected drift with `npm run drift:accept -- --note "why"` after the run (it reads reports/drift.json).');
+  if (knownCount > 0)
+    parts.push(
+      `(${knownCount} known finding${knownCount === 1 ? '' : 's'} in the ledger not shown: accepted drift does not fail the test)`,
+    );
+  if (freshCount > 0)
+    parts.push('Accept expected drift with `npm run drift:accept -- --note "why"` after the run (it reads reports/drift.json).');
   return parts.join('\n');
 }

@@ -90,7 +90,8 @@ export class ResourceTracker {
   /** Creates an object in the collection `collectionTemplate` (filled with `params`) and records it. */
   async create(collectionTemplate: string, params: Record<string, string>, itemTemplate: string): Promise<Created> {
     const createOp = this.opWhere('create', collectionTemplate);
-    if (!createOp) throw new SetupError(`no create operation documents POST ${collectionTemplate}: cannot make an object for ${itemTemplate}`);
+    if (!createOp)
+      throw new SetupError(`no create operation documents POST ${collectionTemplate}: cannot make an object for ${itemTemplate}`);
     const exchange = await this.client.send({
       operation: createOp.id,
       caseKind: 'valid',
@@ -116,7 +117,10 @@ export class ResourceTracker {
    * Values for every path parameter of `op`: existing parents are made once per tracker and reused; the object the
    * operation itself addresses (its last parameter, for get/update/delete) is fresh when `fresh` is set.
    */
-  async paramsFor(op: OperationContract, opts: { fresh?: boolean; unknownLast?: string } = {}): Promise<{ params: Record<string, string>; target: Created | null }> {
+  async paramsFor(
+    op: OperationContract,
+    opts: { fresh?: boolean; unknownLast?: string } = {},
+  ): Promise<{ params: Record<string, string>; target: Created | null }> {
     const params: Record<string, string> = {};
     let target: Created | null = null;
     const scopes = parameterScopes(op.path);
@@ -170,7 +174,14 @@ export class ResourceTracker {
       // A parent's delete removes its children: skip children whose parent is also being deleted.
       if (parentDeleted(c.path)) continue;
       try {
-        const ex = await this.client.send({ operation: c.deleteOp.id, caseKind: 'lifecycle', caseName: 'cleanup', method: 'DELETE', path: c.path, step: 'cleanup' });
+        const ex = await this.client.send({
+          operation: c.deleteOp.id,
+          caseKind: 'lifecycle',
+          caseName: 'cleanup',
+          method: 'DELETE',
+          path: c.path,
+          step: 'cleanup',
+        });
         if (ex.response.status >= 300 && ex.response.status !== 404) leftovers.push({ path: c.path, status: ex.response.status });
       } catch {
         leftovers.push({ path: c.path, status: 0 });

@@ -94,7 +94,11 @@ export async function* streamAll(env: RunAllEnv, limits: RunLimits = {}): AsyncG
  * Runs the passes, handing each case result to `onResult` (awaited) as it comes; returns the counts. When onResult
  * throws, the current pass is cleaned up and the error passed on.
  */
-export async function runAll(env: RunAllEnv, onResult: (result: CaseResult) => void | Promise<void>, limits: RunLimits = {}): Promise<RunSummary> {
+export async function runAll(
+  env: RunAllEnv,
+  onResult: (result: CaseResult) => void | Promise<void>,
+  limits: RunLimits = {},
+): Promise<RunSummary> {
   const stream = streamAll(env, limits);
   let finished = false;
   try {

@@ -14,7 +14,10 @@ export interface RunSettings {
 export class SettingsError extends Error {}
 
 function list(v: string | undefined): string[] | undefined {
-  const items = v?.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = v
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return items && items.length ? items : undefined;
 }
 

@@ -37,8 +37,7 @@ export function isBoilerplate(text: string): boolean {
   return BOILERPLATE.some((re) => re.test(text));
 }
 
-const paragraphs = (blocks: PageBlock[]): Paragraph[] =>
-  blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
+const paragraphs = (blocks: PageBlock[]): Paragraph[] => blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
 const codes = (blocks: PageBlock[]): Code[] => blocks.filter((b): b is Code => b.kind === 'code');
 
 /** Splits a paragraph into sentences (on `. ` before a capital letter). */
@@ -98,9 +97,7 @@ function httpRequestOf(section: Section | undefined, warnings: Warnings): DocPag
   if (found.length > 1) {
     warnings.push({
       line: found[1]?.line ?? first.line,
-      message:
-        `the '${section.name}' section shows ${found.length} request lines; ` +
-        `the first (line ${first.line}) was kept`,
+      message: `the '${section.name}' section shows ${found.length} request lines; ` + `the first (line ${first.line}) was kept`,
     });
   }
   return first;
@@ -214,9 +211,7 @@ export function assembleDocPage(scan: PageScan): DocPage {
     httpRequest: httpRequestOf(httpSection, warnings),
     responseStatement: pageType === 'operation' ? responseStatementOf(find(/^response$/i), warnings) : null,
     requestBodyStatement: requestBodyStatementOf(bodySection),
-    noRequestBody: bodySection
-      ? paragraphs(bodySection.blocks).some((p) => /\bdo not supply a request body\b/i.test(p.text))
-      : false,
+    noRequestBody: bodySection ? paragraphs(bodySection.blocks).some((p) => /\bdo not supply a request body\b/i.test(p.text)) : false,
     exampleRequest: examples.request,
     exampleResponse: examples.response,
     inheritsFrom: inherits ? (/^Inherits from\s+([^\s.,;]+)/i.exec(inherits.text)?.[1] ?? null) : null,

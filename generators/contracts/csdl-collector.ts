@@ -35,9 +35,7 @@ export class CsdlCollector {
   private current: CsdlType | null = null;
   private rootSeen = false;
 
-  constructor(
-    private readonly mode: { index: Map<string, TypeIndexEntry> } | { keep: ((name: string) => boolean) | null },
-  ) {}
+  constructor(private readonly mode: { index: Map<string, TypeIndexEntry> } | { keep: ((name: string) => boolean) | null }) {}
 
   token(t: XmlToken): void {
     if (t.kind === 'text') {
@@ -142,7 +140,10 @@ export class CsdlCollector {
       const t = this.current;
       this.current = null;
       if ('index' in this.mode) {
-        const propertyTypes = t.properties.map((p) => parseTypeRef(p.type, this.aliases)).filter((r) => !r.edm).map((r) => r.name);
+        const propertyTypes = t.properties
+          .map((p) => parseTypeRef(p.type, this.aliases))
+          .filter((r) => !r.edm)
+          .map((r) => r.name);
         this.mode.index.set(t.name, { baseType: t.baseType, propertyTypes: [...new Set(propertyTypes)] });
       } else {
         this.types.set(t.name, t);

@@ -112,7 +112,7 @@ export interface TypeRef {
 /** `Collection(graph.x)` -> { collection: true, name: 'x', edm: false }. */
 export function parseTypeRef(type: string, aliases: Record<string, string> = {}): TypeRef {
   const m = /^Collection\((.*)\)$/.exec(type.trim());
-  const inner = (m ? m[1] ?? '' : type).trim();
+  const inner = (m ? (m[1] ?? '') : type).trim();
   const edm = inner.startsWith('Edm.');
   return { collection: Boolean(m), name: edm ? inner : shortName(inner, aliases), edm };
 }

@@ -91,12 +91,7 @@ async function assertReadableFile(path: string): Promise<void> {
   if (!info.isFile()) throw new CsdlReadError(`CSDL metadata path is not a file: ${path}. ${HOW_TO_PROVIDE}`, path);
 }
 
-async function scan(
-  path: string,
-  highWaterMark: number | undefined,
-  onToken: (t: XmlToken) => void,
-  stats: CsdlReadStats,
-): Promise<void> {
+async function scan(path: string, highWaterMark: number | undefined, onToken: (t: XmlToken) => void, stats: CsdlReadStats): Promise<void> {
   const tokenizer = new XmlTokenizer(onToken);
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: highWaterMark ?? 64 * 1024 });
   try {

@@ -36,7 +36,9 @@ export function discoverDocs(inputs: string[], family: RegExp = ESIM_FAMILY): Do
   for (const input of inputs) {
     const root = resolve(input);
     if (!existsSync(root)) {
-      throw new InputError(`${input}: no such file or folder. Pass doc folders or files, e.g. \`--docs ../shared/seeds --docs ../shared/graph-docs\`.`);
+      throw new InputError(
+        `${input}: no such file or folder. Pass doc folders or files, e.g. \`--docs ../shared/seeds --docs ../shared/graph-docs\`.`,
+      );
     }
     const isDir = statSync(root).isDirectory();
     const files = isDir ? walk(root).sort() : [root];

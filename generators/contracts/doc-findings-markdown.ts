@@ -29,7 +29,9 @@ export function docFindingsMarkdown(file: DocFindingsFile): string {
       const ofRule = ofKind.filter((f) => f.rule === rule);
       out.push(`### \`${rule}\` (${ofRule.length})`, '', '| subject | where | pointer | expected | observed |', '|---|---|---|---|---|');
       for (const f of ofRule) {
-        out.push(`| ${f.subject} | ${f.file}${f.line ? `:${f.line}` : ''} | ${f.pointer ?? ''} | ${cellText(f.expected)} | ${cellText(f.observed)} |`);
+        out.push(
+          `| ${f.subject} | ${f.file}${f.line ? `:${f.line}` : ''} | ${f.pointer ?? ''} | ${cellText(f.expected)} | ${cellText(f.observed)} |`,
+        );
       }
       const example = ofRule[0];
       if (example) out.push('', `For example: ${example.message}`, '');

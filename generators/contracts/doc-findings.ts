@@ -81,7 +81,8 @@ const patchReusesCreateWording: Rule = (ctx) => {
       rule: 'patch-reuses-create-wording',
       line,
       pointer: '/request',
-      message: 'an update (PATCH) page introduces its body table as the properties "required when you create"; nothing is required on update',
+      message:
+        'an update (PATCH) page introduces its body table as the properties "required when you create"; nothing is required on update',
       expected: 'properties that can be updated',
       observed: statement,
     }),
@@ -152,7 +153,10 @@ const exampleNotJson: Rule = (ctx) =>
 const exampleUrl: Rule = (ctx) => {
   const m = ctx.draft.page.exampleRequest;
   if (!m?.url) return [];
-  const path = m.url.replace(/^https?:\/\/[^/]+/, '').replace(/^\/(beta|v1\.0)/, '').replace(/\?.*$/, '');
+  const path = m.url
+    .replace(/^https?:\/\/[^/]+/, '')
+    .replace(/^\/(beta|v1\.0)/, '')
+    .replace(/\?.*$/, '');
   if (path === ctx.draft.path && m.method?.toUpperCase() === ctx.draft.method) return [];
   return [
     finding(ctx, {

@@ -50,9 +50,7 @@ export function essentialContent(page: DocPage, ignoreSections?: RegExp): Essent
       .filter((t) => !ignoreSections || !ignoreSections.test(t.section))
       .map((t) => ({ section: t.section, header: t.header, rows: t.rows.map((r) => r.cells) })),
     httpRequest: page.httpRequest ? { method: page.httpRequest.method, path: page.httpRequest.path } : null,
-    responseStatement: page.responseStatement
-      ? { status: page.responseStatement.status, text: page.responseStatement.text }
-      : null,
+    responseStatement: page.responseStatement ? { status: page.responseStatement.status, text: page.responseStatement.text } : null,
     requestBodyStatement: page.requestBodyStatement?.text ?? null,
     noRequestBody: page.noRequestBody,
     exampleRequest: message(page.exampleRequest),

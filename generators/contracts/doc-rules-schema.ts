@@ -21,7 +21,8 @@ function describeErrors(errors: ErrorObject[]): string[] {
       odataTypes.set(at, [...(odataTypes.get(at) ?? []), pattern.replace(/^\^#\?microsoft\\\.graph\\\.|\$$/g, '')]);
       continue;
     }
-    const extra = e.keyword === 'unevaluatedProperties' ? ` (${String((e.params as { unevaluatedProperty?: string }).unevaluatedProperty)})` : '';
+    const extra =
+      e.keyword === 'unevaluatedProperties' ? ` (${String((e.params as { unevaluatedProperty?: string }).unevaluatedProperty)})` : '';
     out.push(`${at} ${e.message ?? e.keyword}${extra}`);
   }
   for (const [at, types] of odataTypes) out.push(`${at} must name one of ${types.join(', ')}`);
@@ -53,7 +54,8 @@ function odataTypes(node: unknown, pointer: string, out: { pointer: string; type
   if (Array.isArray(node)) node.forEach((n, i) => odataTypes(n, `${pointer}/${i}`, out));
   else if (node && typeof node === 'object') {
     for (const [k, v] of Object.entries(node)) {
-      if (k === '@odata.type' && typeof v === 'string') out.push({ pointer: `${pointer}/@odata.type`, type: v.replace(/^#?microsoft\.graph\./, '') });
+      if (k === '@odata.type' && typeof v === 'string')
+        out.push({ pointer: `${pointer}/@odata.type`, type: v.replace(/^#?microsoft\.graph\./, '') });
       else odataTypes(v, `${pointer}/${k}`, out);
     }
   }
@@ -76,18 +78,20 @@ export const abstractTypeAsConcrete: Rule = (ctx) =>
       ),
   );
 
-export const flaggedProperties = (flag: 'readOnly' | 'writeOnly', side: Side, rule: string, what: string): Rule => (ctx) =>
-  instances(ctx, side).flatMap(({ pointer, value, type }) =>
-    Object.entries(typeProperties(ctx.schemas, type))
-      .filter(([name, s]) => s[flag] === true && name in value)
-      .map(([name]) =>
-        finding(ctx, {
-          rule,
-          line: message(ctx, side)?.bodyLine ?? null,
-          pointer: `${pointer}/${name}`,
-          message: `the ${side} example ${what} ${name}, which the docs call ${flag}`,
-          expected: `no ${name}`,
-          observed: value[name],
-        }),
-      ),
-  );
+export const flaggedProperties =
+  (flag: 'readOnly' | 'writeOnly', side: Side, rule: string, what: string): Rule =>
+  (ctx) =>
+    instances(ctx, side).flatMap(({ pointer, value, type }) =>
+      Object.entries(typeProperties(ctx.schemas, type))
+        .filter(([name, s]) => s[flag] === true && name in value)
+        .map(([name]) =>
+          finding(ctx, {
+            rule,
+            line: message(ctx, side)?.bodyLine ?? null,
+            pointer: `${pointer}/${name}`,
+            message: `the ${side} example ${what} ${name}, which the docs call ${flag}`,
+            expected: `no ${name}`,
+            observed: value[name],
+          }),
+        ),
+    );

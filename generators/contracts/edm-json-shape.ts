@@ -32,7 +32,9 @@ const TYPED_FORMATS = new Set(['date-time', 'date', 'time', 'duration', 'uuid'])
 /** JSON shape of a CSDL property type; `any` for types with no fixed JSON form (Edm.Untyped, Edm.Stream, geo). */
 export function expectedShape(type: string, csdl: CsdlModel): DocShape {
   const ref = parseTypeRef(type, csdl.aliases);
-  const item: DocShape = ref.edm ? { ...(EDM[ref.name] ?? { kind: 'any' }), nullable: false } : { kind: 'ref', ref: ref.name, nullable: false };
+  const item: DocShape = ref.edm
+    ? { ...(EDM[ref.name] ?? { kind: 'any' }), nullable: false }
+    : { kind: 'ref', ref: ref.name, nullable: false };
   return ref.collection ? { kind: 'array', items: item, nullable: false } : item;
 }
 

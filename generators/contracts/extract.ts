@@ -83,15 +83,22 @@ function stubUnresolved(schemas: Map<string, JsonSchema>, ops: OperationContract
       $comment: 'no resource page for this type among the inputs: unconstrained',
     });
     findings.push({
-      rule: 'unresolved-type', kind: 'doc-internal', subject: target, file: '(all inputs)', line: null, pointer: null,
+      rule: 'unresolved-type',
+      kind: 'doc-internal',
+      subject: target,
+      file: '(all inputs)',
+      line: null,
+      pointer: null,
       message: `${target} is referenced but has no resource page among the inputs; its schema accepts anything`,
-      expected: `a resource page for ${target}`, observed: null,
+      expected: `a resource page for ${target}`,
+      observed: null,
     });
   }
 }
 
 function sortFindings(findings: DocFinding[]): DocFinding[] {
-  const key = (f: DocFinding): string => [f.kind, f.subject, f.rule, f.file, String(f.line ?? 0).padStart(6, '0'), f.pointer ?? ''].join('\u0000');
+  const key = (f: DocFinding): string =>
+    [f.kind, f.subject, f.rule, f.file, String(f.line ?? 0).padStart(6, '0'), f.pointer ?? ''].join('\u0000');
   return [...findings].sort((a, b) => key(a).localeCompare(key(b)));
 }
 
@@ -141,7 +148,8 @@ export async function extractContracts(opts: ExtractOptions): Promise<ExtractRes
   });
   const out = new Map<string, string>();
   for (const op of operations) out.set(`operations/${op.id}.json`, toJson({ $schema: '../contract.schema.json#/$defs/operation', ...op }));
-  for (const [name, schema] of [...schemas.entries()].sort(([a], [b]) => a.localeCompare(b))) out.set(`schemas/${name}.schema.json`, toJson(schema));
+  for (const [name, schema] of [...schemas.entries()].sort(([a], [b]) => a.localeCompare(b)))
+    out.set(`schemas/${name}.schema.json`, toJson(schema));
   const findingsFile: DocFindingsFile = { generatedFrom, metadata: metadata?.sources ?? [], findings: sorted };
   out.set('doc-findings.json', toJson(findingsFile));
   out.set('doc-findings.md', docFindingsMarkdown(findingsFile));

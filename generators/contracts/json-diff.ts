@@ -7,11 +7,13 @@ export interface JsonDifference {
   regenerated: unknown;
 }
 
-
 export function firstDifference(committed: unknown, regenerated: unknown, pointer = ''): JsonDifference | null {
   if (Object.is(committed, regenerated)) return null;
   const bothObjects =
-    committed !== null && regenerated !== null && typeof committed === 'object' && typeof regenerated === 'object' &&
+    committed !== null &&
+    regenerated !== null &&
+    typeof committed === 'object' &&
+    typeof regenerated === 'object' &&
     Array.isArray(committed) === Array.isArray(regenerated);
   if (!bothObjects) return { pointer: pointer || '/', committed, regenerated };
   const a = committed as Record<string, unknown>;
@@ -23,5 +25,7 @@ export function firstDifference(committed: unknown, regenerated: unknown, pointe
     if (d) return d;
   }
   // Same keys and values but another order: the text differs only in layout.
-  return Object.keys(a).join() === Object.keys(b).join() ? null : { pointer: pointer || '/', committed: Object.keys(a), regenerated: Object.keys(b) };
+  return Object.keys(a).join() === Object.keys(b).join()
+    ? null
+    : { pointer: pointer || '/', committed: Object.keys(a), regenerated: Object.keys(b) };
 }

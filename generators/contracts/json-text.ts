@@ -5,9 +5,7 @@
  */
 import { lineOfOffset } from './page-lines.js';
 
-export type JsonTextResult =
-  | { ok: true; value: unknown }
-  | { ok: false; line: number; column: number; message: string; error: string };
+export type JsonTextResult = { ok: true; value: unknown } | { ok: false; line: number; column: number; message: string; error: string };
 
 class JsonSyntax extends Error {
   constructor(

@@ -69,9 +69,14 @@ function checkType(ctx: Ctx, schema: JsonSchemaObject, set: SchemaSet): void {
     const files = mappings ? Object.values(mappings.files).map((f) => f.fileName) : [];
     const sources = [csdl?.fileName, ...files].filter(Boolean).join(', ');
     ctx.emit({
-      rule: 'doc-type-not-in-metadata', subject, file: ctx.csdlFile, line: null, pointer: '',
+      rule: 'doc-type-not-in-metadata',
+      subject,
+      file: ctx.csdlFile,
+      line: null,
+      pointer: '',
       message: `The docs describe a type ${subject} that the metadata does not define (${sources}).`,
-      expected: null, observed: subject,
+      expected: null,
+      observed: subject,
     });
     return;
   }
@@ -79,7 +84,11 @@ function checkType(ctx: Ctx, schema: JsonSchemaObject, set: SchemaSet): void {
   const selfMembers = isFamily ? set.ownFamilyMembers(schema) : [];
   if (csdlType?.abstract && (!isFamily || selfMembers.length > 0)) {
     ctx.emit({
-      rule: 'abstract-type', subject, file: ctx.csdlFile, line: csdlType.line, pointer: '',
+      rule: 'abstract-type',
+      subject,
+      file: ctx.csdlFile,
+      line: csdlType.line,
+      pointer: '',
       message: `${subject} is abstract in the metadata (only its derived types occur), but the docs describe it as a concrete type.`,
       expected: 'abstract',
       observed: isEnum ? 'enum' : isFamily ? 'family schema admitting the type itself' : 'concrete object schema',
@@ -88,9 +97,14 @@ function checkType(ctx: Ctx, schema: JsonSchemaObject, set: SchemaSet): void {
   if (csdlType && (csdlType.kind === 'enum') !== isEnum && !isFamily) {
     const metaKind = csdlType.kind === 'enum' ? 'an enum' : `a ${csdlType.kind} type`;
     ctx.emit({
-      rule: 'type-mismatch', subject, file: ctx.csdlFile, line: csdlType.line, pointer: '',
+      rule: 'type-mismatch',
+      subject,
+      file: ctx.csdlFile,
+      line: csdlType.line,
+      pointer: '',
       message: `${subject} is ${metaKind} in the metadata but the docs describe it as ${isEnum ? 'an enum' : 'an object'}.`,
-      expected: `${csdlType.kind} type`, observed: isEnum ? 'enum' : 'object',
+      expected: `${csdlType.kind} type`,
+      observed: isEnum ? 'enum' : 'object',
     });
     return;
   }
@@ -113,9 +127,14 @@ function checkType(ctx: Ctx, schema: JsonSchemaObject, set: SchemaSet): void {
   for (const [name, doc] of docProps) {
     if (members.has(name)) continue;
     ctx.emit({
-      rule: 'doc-property-not-in-metadata', subject, file: ctx.csdlFile, line: null, pointer: `/properties/${name}`,
+      rule: 'doc-property-not-in-metadata',
+      subject,
+      file: ctx.csdlFile,
+      line: null,
+      pointer: `/properties/${name}`,
       message: `The docs give ${subject} a property ${name} that the metadata does not list (${sourcesText(ctx)}).`,
-      expected: null, observed: describeShape(shapeOf(doc)),
+      expected: null,
+      observed: describeShape(shapeOf(doc)),
     });
   }
 }
@@ -138,10 +157,14 @@ function undocumented(ctx: Ctx, m: MetadataMember): void {
   const inherited = m.csdl && m.csdl.declaredOn !== ctx.subject ? ` (inherited from ${m.csdl.declaredOn})` : '';
   const what = `${kind === 'navigationProperty' ? 'navigation property' : 'property'} ${m.name}${inherited}`;
   ctx.emit({
-    rule: 'metadata-property-undocumented', subject: ctx.subject,
-    file: m.inCsdl ? ctx.csdlFile : ctx.mappingFile, line: m.csdl?.line ?? null, pointer: `/properties/${m.name}`,
+    rule: 'metadata-property-undocumented',
+    subject: ctx.subject,
+    file: m.inCsdl ? ctx.csdlFile : ctx.mappingFile,
+    line: m.csdl?.line ?? null,
+    pointer: `/properties/${m.name}`,
     message: `The metadata (${where.join(', ')}) lists ${what} of ${ctx.subject}, but the docs' schema has no such property.`,
-    expected: { kind, type: m.csdl?.type ?? null, sources: where }, observed: null,
+    expected: { kind, type: m.csdl?.type ?? null, sources: where },
+    observed: null,
   });
 }
 
@@ -154,11 +177,13 @@ function checkProperty(ctx: Ctx, m: MetadataMember, doc: JsonSchemaObject): void
   const base = { subject: ctx.subject, file: ctx.csdlFile, line: m.csdl.line, pointer };
   if (!shapesAgree(expected, observed, csdl)) {
     ctx.emit({
-      ...base, rule: 'type-mismatch',
+      ...base,
+      rule: 'type-mismatch',
       message:
         `${ctx.subject}.${m.name} is ${m.csdl.type} in the metadata (JSON: ${describeExpected(expected)}), ` +
         `but the docs' schema says ${describeShape(observed)}.`,
-      expected: m.csdl.type, observed: describeShape(observed),
+      expected: m.csdl.type,
+      observed: describeShape(observed),
     });
   } else {
     checkInlineEnum(ctx, m.name, m.csdl.type, observed.kind === 'array' ? observed.items?.enum : observed.enum);
@@ -169,12 +194,14 @@ function checkProperty(ctx: Ctx, m: MetadataMember, doc: JsonSchemaObject): void
   // For a collection, CSDL Nullable speaks of its items; only a doc admitting null where Nullable=false is reported.
   if (collection ? docNullable && !m.csdl.nullable : docNullable !== m.csdl.nullable) {
     ctx.emit({
-      ...base, rule: 'nullability-mismatch',
+      ...base,
+      rule: 'nullability-mismatch',
       message: m.csdl.nullable
         ? `${ctx.subject}.${m.name} is nullable in the metadata (no Nullable="false"), but the docs' schema does not admit null.`
         : `${ctx.subject}.${m.name} has Nullable="false" in the metadata, but the docs' schema admits null` +
           `${collection ? ' (in or as the collection)' : ''}.`,
-      expected: { nullable: m.csdl.nullable }, observed: { nullable: docNullable },
+      expected: { nullable: m.csdl.nullable },
+      observed: { nullable: docNullable },
     });
   }
 }
@@ -187,9 +214,14 @@ function checkInlineEnum(ctx: Ctx, prop: string, type: string, values: unknown[]
   const diff = memberDiff(expected, values);
   if (!diff) return;
   ctx.emit({
-    rule: 'enum-members-mismatch', subject: ctx.subject, file: ctx.csdlFile, line: null, pointer: `/properties/${prop}/enum`,
+    rule: 'enum-members-mismatch',
+    subject: ctx.subject,
+    file: ctx.csdlFile,
+    line: null,
+    pointer: `/properties/${prop}/enum`,
     message: `${ctx.subject}.${prop} lists the members of ${enumName} inline and they differ from the metadata: ${diff}.`,
-    expected, observed: values,
+    expected,
+    observed: values,
   });
 }
 
@@ -200,10 +232,14 @@ function checkEnum(ctx: Ctx, values: unknown[]): void {
   if (diff) {
     const csdlType = ctx.csdl?.types.get(ctx.subject);
     ctx.emit({
-      rule: 'enum-members-mismatch', subject: ctx.subject, file: members.csdl ? ctx.csdlFile : ctx.mappingFile,
-      line: csdlType?.line ?? null, pointer: '/enum',
+      rule: 'enum-members-mismatch',
+      subject: ctx.subject,
+      file: members.csdl ? ctx.csdlFile : ctx.mappingFile,
+      line: csdlType?.line ?? null,
+      pointer: '/enum',
       message: `The members of enum ${ctx.subject} differ between the metadata (${sourcesText(ctx)}) and the docs: ${diff}.`,
-      expected: members.all, observed: docValues,
+      expected: members.all,
+      observed: docValues,
     });
   }
   if (!members.csdl || !members.mappings) return;
@@ -230,9 +266,14 @@ function revision(ctx: Ctx, pointer: string, what: string, newer: string, older:
   const older_ = ctx.csdl?.fileName ?? '';
   const change = older === 'absent' ? 'added' : newer === 'absent' ? 'removed' : `changed from ${older} to ${newer}`;
   ctx.emit({
-    rule: 'metadata-revision-change', subject: ctx.subject, file: ctx.mappingFile, line: null, pointer,
+    rule: 'metadata-revision-change',
+    subject: ctx.subject,
+    file: ctx.mappingFile,
+    line: null,
+    pointer,
     message: `${ctx.subject}: ${what} ${change} between ${older_} and ${ctx.mappingFile}.`,
-    expected: newer, observed: older,
+    expected: newer,
+    observed: older,
   });
 }
 

@@ -51,7 +51,10 @@ function readPermissions(page: DocPage): Permissions {
     }
     const value = cell(row.cells, 1).trim();
     if (/^not supported\.?$/i.test(value) || value === '') continue;
-    const list = value.split(/\s*,\s*/).map((p) => p.replace(/\.$/, '')).filter(Boolean);
+    const list = value
+      .split(/\s*,\s*/)
+      .map((p) => p.replace(/\.$/, ''))
+      .filter(Boolean);
     perms[kind] = mostFirst ? list.reverse() : list;
   }
   return perms;
@@ -62,7 +65,11 @@ function readHeaders(page: DocPage): HeaderSpec[] {
   return (table?.rows ?? []).map((row) => {
     const text = cell(row.cells, 1);
     // The value is what comes before "Required."/"Learn more"; <token> and {token} are the same placeholder.
-    const value = text.split(/\.?\s+Required\b|\.\s+Learn more/)[0]?.replace(/<([^>]+)>/g, '{$1}').trim() ?? '';
+    const value =
+      text
+        .split(/\.?\s+Required\b|\.\s+Learn more/)[0]
+        ?.replace(/<([^>]+)>/g, '{$1}')
+        .trim() ?? '';
     return { name: cell(row.cells, 0), value, required: /\bRequired\b/.test(text) };
   });
 }
@@ -144,7 +151,10 @@ export function draftOperation(page: DocPage, knownTypes: Set<string>): Operatio
   let requestBody: OperationDraft['requestBody'] = { kind: 'type' };
   if (page.noRequestBody || method === 'GET' || method === 'DELETE') requestBody = { kind: 'none' };
   else if (kind === 'action') {
-    requestBody = { kind: 'parameters', parameters: (bodyTable?.rows ?? []).map((r) => ({ name: cell(r.cells, 0), type: cell(r.cells, 1) })) };
+    requestBody = {
+      kind: 'parameters',
+      parameters: (bodyTable?.rows ?? []).map((r) => ({ name: cell(r.cells, 0), type: cell(r.cells, 1) })),
+    };
   }
   const noResponseBody = stmt.status === 204 || kind === 'delete';
   return {

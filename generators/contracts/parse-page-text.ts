@@ -66,9 +66,7 @@ function jsonEnd(lines: Lines, start: number, warnings: Warnings): number {
   while (stop < lines.length && pageTextHeadingLevel(lines[stop]?.text ?? '', true) === null) stop++;
   warnings.push({
     line: lines[start]?.line ?? 0,
-    message:
-      'the JSON starting here never closes (unbalanced brackets); ' +
-      `it was read up to line ${lines[stop - 1]?.line ?? 0}`,
+    message: 'the JSON starting here never closes (unbalanced brackets); ' + `it was read up to line ${lines[stop - 1]?.line ?? 0}`,
   });
   return stop;
 }

@@ -26,11 +26,7 @@ const HEADERS: { re: RegExp; kind: PlainTableKind; header: (m: RegExpExecArray) 
   { re: /^(Method) (Return Type) (Description)$/, kind: 'method', header: (m) => [m[1] ?? '', m[2] ?? '', m[3] ?? ''] },
 ];
 
-export const PERMISSION_KINDS = [
-  'Delegated (work or school account)',
-  'Delegated (personal Microsoft account)',
-  'Application',
-] as const;
+export const PERMISSION_KINDS = ['Delegated (work or school account)', 'Delegated (personal Microsoft account)', 'Application'] as const;
 
 const NAME = /^[@A-Za-z_][\w.@-]*$/;
 const TYPE = /^(?:[A-Za-z]\w*(?:\.[A-Za-z]\w*)*|Collection\([\w.]+\))$/;

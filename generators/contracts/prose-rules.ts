@@ -29,7 +29,6 @@ function firstMatch(text: string, patterns: RegExp[]): string | null {
   return null;
 }
 
-
 /**
  * @param siblings names of the other properties of the same type, to resolve "the total count of activation codes"
  *   to `activationCodes`.

@@ -71,14 +71,23 @@ function buildProperties(t: TypeDoc, meta: MetadataFacts | null, findings: DocFi
   const props: Record<string, JsonSchema> = {};
   for (const row of rows) {
     const [name, typeText, description] = [cell(row.cells, 0), cell(row.cells, 1), cell(row.cells, 2)];
-    const prose = readProse(description, names.filter((n) => n !== name));
+    const prose = readProse(
+      description,
+      names.filter((n) => n !== name),
+    );
     if (t.baseType && prose.inheritedFrom) continue; // lives in the base's $defs/base
     const expr = parseTypeExpression(typeText);
     if (!expr) {
       findings.push({
-        rule: 'unreadable-type', kind: 'doc-internal', subject: t.name, file: t.page.file, line: row.line,
-        pointer: `/properties/${name}`, message: `type "${typeText}" of ${t.name}.${name} is not a Graph type expression; the property is left unconstrained`,
-        expected: 'a Graph type such as String, Int32 or a type name', observed: typeText,
+        rule: 'unreadable-type',
+        kind: 'doc-internal',
+        subject: t.name,
+        file: t.page.file,
+        line: row.line,
+        pointer: `/properties/${name}`,
+        message: `type "${typeText}" of ${t.name}.${name} is not a Graph type expression; the property is left unconstrained`,
+        expected: 'a Graph type such as String, Int32 or a type name',
+        observed: typeText,
       });
       props[name] = {};
       continue;
@@ -94,9 +103,15 @@ function buildProperties(t: TypeDoc, meta: MetadataFacts | null, findings: DocFi
     }
     if (facts?.pattern && prose.pattern && samePattern(facts.pattern) !== samePattern(prose.pattern)) {
       findings.push({
-        rule: 'pattern-mismatch', kind: 'doc-vs-metadata', subject: t.name, file: t.page.file, line: row.line,
-        pointer: `/properties/${name}`, message: `the docs give ${t.name}.${name} the pattern ${prose.pattern}, the metadata ${facts.pattern}; the contract uses the metadata's`,
-        expected: facts.pattern, observed: prose.pattern,
+        rule: 'pattern-mismatch',
+        kind: 'doc-vs-metadata',
+        subject: t.name,
+        file: t.page.file,
+        line: row.line,
+        pointer: `/properties/${name}`,
+        message: `the docs give ${t.name}.${name} the pattern ${prose.pattern}, the metadata ${facts.pattern}; the contract uses the metadata's`,
+        expected: facts.pattern,
+        observed: prose.pattern,
       });
     }
     if (prose.countOf) {
@@ -131,7 +146,10 @@ function concreteSchema(t: TypeDoc, base: JsonSchema): JsonSchema {
     $defs: { base },
     type: 'object',
     // @odata.type sits in allOf: beside patternProperties that also match it, Ajv's strict mode would object.
-    allOf: [{ $ref: '#/$defs/base' }, { type: 'object', properties: { '@odata.type': { type: 'string', pattern: odataTypePattern(t.name) } } }],
+    allOf: [
+      { $ref: '#/$defs/base' },
+      { type: 'object', properties: { '@odata.type': { type: 'string', pattern: odataTypePattern(t.name) } } },
+    ],
     patternProperties: { [ANNOTATION_PATTERN]: {} },
     unevaluatedProperties: false,
   };
@@ -170,7 +188,10 @@ export function graphErrorSchema(): JsonSchema {
           code: str,
           message: str,
           target: str,
-          details: { type: 'array', items: { type: 'object', required: ['code', 'message'], properties: { code: str, message: str, target: str } } },
+          details: {
+            type: 'array',
+            items: { type: 'object', required: ['code', 'message'], properties: { code: str, message: str, target: str } },
+          },
           innerError: {
             type: 'object',
             required: ['date', 'request-id'],
@@ -191,8 +212,7 @@ export function buildSchemas(
   const findings: DocFinding[] = [];
   const schemas = new Map<string, JsonSchema>();
   const byName = new Map(types.map((t) => [t.name, t]));
-  const descendants = (name: string): string[] =>
-    types.filter((t) => t.baseType === name).flatMap((t) => [t.name, ...descendants(t.name)]);
+  const descendants = (name: string): string[] => types.filter((t) => t.baseType === name).flatMap((t) => [t.name, ...descendants(t.name)]);
 
   for (const t of types) {
     try {
@@ -214,9 +234,15 @@ export function buildSchemas(
     else schemas.set(t.name, concreteSchema(t, base));
     if (t.baseType && !byName.has(t.baseType)) {
       findings.push({
-        rule: 'unresolved-type', kind: 'doc-internal', subject: t.name, file: t.page.file, line: null, pointer: null,
+        rule: 'unresolved-type',
+        kind: 'doc-internal',
+        subject: t.name,
+        file: t.page.file,
+        line: null,
+        pointer: null,
         message: `${t.name} inherits from ${t.baseType}, which has no resource page among the inputs`,
-        expected: `a resource page for ${t.baseType}`, observed: null,
+        expected: `a resource page for ${t.baseType}`,
+        observed: null,
       });
     }
   }

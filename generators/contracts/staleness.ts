@@ -15,7 +15,11 @@ export interface Staleness {
 /** The generated files under a contracts folder (what extract owns and check compares). */
 export function generatedFilesIn(dir: string): string[] {
   const list = (sub: string, suffix: string): string[] =>
-    existsSync(join(dir, sub)) ? readdirSync(join(dir, sub)).filter((n) => n.endsWith(suffix)).map((n) => `${sub}/${n}`) : [];
+    existsSync(join(dir, sub))
+      ? readdirSync(join(dir, sub))
+          .filter((n) => n.endsWith(suffix))
+          .map((n) => `${sub}/${n}`)
+      : [];
   const out = [...list('operations', '.json'), ...list('schemas', '.schema.json')];
   for (const f of ['doc-findings.json', 'doc-findings.md']) if (existsSync(join(dir, f))) out.push(f);
   return out.sort();

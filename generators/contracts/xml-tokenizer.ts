@@ -199,10 +199,7 @@ export class XmlTokenizer {
       const top = this.open.pop();
       if (!top) throw new XmlSyntaxError(`closing tag </${name}> without an open element`, pos);
       if (top.name !== name) {
-        throw new XmlSyntaxError(
-          `closing tag </${name}> does not match <${top.name}> opened at line ${top.pos.line}`,
-          pos,
-        );
+        throw new XmlSyntaxError(`closing tag </${name}> does not match <${top.name}> opened at line ${top.pos.line}`, pos);
       }
       this.emit({ kind: 'end', name, pos });
       return end + 1;

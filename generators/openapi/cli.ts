@@ -95,7 +95,10 @@ export function runCli(argv: readonly string[]): CliResult {
     const where = relative(process.cwd(), args.out) || args.out;
     const problems = openApiProblems(doc);
     if (problems.length > 0) {
-      const list = problems.slice(0, 20).map((p) => `  ${p.pointer}: ${p.message}`).join('\n');
+      const list = problems
+        .slice(0, 20)
+        .map((p) => `  ${p.pointer}: ${p.message}`)
+        .join('\n');
       return {
         code: 1,
         stdout: '',
@@ -105,7 +108,11 @@ export function runCli(argv: readonly string[]): CliResult {
     const paths = Object.keys(doc.paths as object).length;
     const schemas = Object.keys((doc.components as { schemas: object }).schemas).length;
     const ops = contracts.operations.length;
-    return { code: 0, stdout: `OpenAPI ${String(doc.openapi)}: ${ops} operations on ${paths} paths, ${schemas} schemas -> ${where} (valid against ${OFFICIAL_SCHEMA_ID})\n`, stderr: '' };
+    return {
+      code: 0,
+      stdout: `OpenAPI ${String(doc.openapi)}: ${ops} operations on ${paths} paths, ${schemas} schemas -> ${where} (valid against ${OFFICIAL_SCHEMA_ID})\n`,
+      stderr: '',
+    };
   } catch (e) {
     return { code: 1, stdout: '', stderr: `contracts:openapi: ${(e as Error).message}\n` };
   }

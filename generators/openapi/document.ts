@@ -63,7 +63,10 @@ const responseHeaders = (): JsonObject => ({
 function headerComponents(): JsonObject {
   return {
     'request-id': { description: 'The id Graph gave this request (quote it to support).', schema: { type: 'string' } },
-    'client-request-id': { description: 'The client-request-id the caller sent, echoed; else the same as request-id.', schema: { type: 'string' } },
+    'client-request-id': {
+      description: 'The client-request-id the caller sent, echoed; else the same as request-id.',
+      schema: { type: 'string' },
+    },
   };
 }
 
@@ -72,14 +75,19 @@ function errorResponse(known: ReadonlySet<string>): JsonObject {
     ? { $ref: componentRef(ERROR_TYPE) }
     : { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'] } } };
   return {
-    description: 'A Microsoft Graph error (any 4xx or 5xx status): `{ "error": { "code", "message", "innerError": { "date", "request-id" } } }`.',
+    description:
+      'A Microsoft Graph error (any 4xx or 5xx status): `{ "error": { "code", "message", "innerError": { "date", "request-id" } } }`.',
     headers: responseHeaders(),
     content: { [JSON_MEDIA]: { schema } },
   };
 }
 
 /** The first documented example of the operation whose request (or response) passes the contract's schema. */
-function exampleFor(op: OperationContract, contracts: LoadedContracts, which: 'request' | 'response'): { source: string; body: unknown } | null {
+function exampleFor(
+  op: OperationContract,
+  contracts: LoadedContracts,
+  which: 'request' | 'response',
+): { source: string; body: unknown } | null {
   for (const ex of op.examples) {
     const message = which === 'request' ? ex.request : ex.response;
     if (!message || message.body === null || message.body === undefined) continue;
@@ -90,7 +98,12 @@ function exampleFor(op: OperationContract, contracts: LoadedContracts, which: 'r
   return null;
 }
 
-function mediaType(spec: BodySpec, known: ReadonlySet<string>, where: string, example: { source: string; body: unknown } | null): JsonObject {
+function mediaType(
+  spec: BodySpec,
+  known: ReadonlySet<string>,
+  where: string,
+  example: { source: string; body: unknown } | null,
+): JsonObject {
   return {
     schema: rewriteSchema(spec.schema, null, known, where),
     ...(example ? { examples: { documented: { summary: `The documented example (${example.source})`, value: example.body } } } : {}),
@@ -100,7 +113,13 @@ function mediaType(spec: BodySpec, known: ReadonlySet<string>, where: string, ex
 function headerParameters(headers: readonly HeaderSpec[]): JsonObject[] {
   return headers
     .filter((h) => !IMPLICIT_HEADERS.has(h.name.toLowerCase()))
-    .map((h) => ({ name: h.name, in: 'header', required: h.required, description: `Documented value: ${h.value}`, schema: { type: 'string' } }));
+    .map((h) => ({
+      name: h.name,
+      in: 'header',
+      required: h.required,
+      description: `Documented value: ${h.value}`,
+      schema: { type: 'string' },
+    }));
 }
 
 function operationObject(op: OperationContract, contracts: LoadedContracts, known: ReadonlySet<string>): JsonObject {
@@ -120,7 +139,12 @@ function operationObject(op: OperationContract, contracts: LoadedContracts, know
     operationId: op.id,
     ...(params.length > 0 ? { parameters: params } : {}),
     ...(op.request
-      ? { requestBody: { required: true, content: { [JSON_MEDIA]: mediaType(op.request, known, `${where}/request/schema`, exampleFor(op, contracts, 'request')) } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { [JSON_MEDIA]: mediaType(op.request, known, `${where}/request/schema`, exampleFor(op, contracts, 'request')) },
+          },
+        }
       : {}),
     responses: { [String(op.response.status)]: success, default: { $ref: `#/components/responses/${ERROR_RESPONSE}` } },
     security: operationSecurity(op),
@@ -136,7 +160,13 @@ function pathParameters(op: OperationContract): JsonObject[] {
       `contracts/operations/${op.id}.json#/pathParameters: [${declared.join(', ')}] does not match the parameters of the path ${op.path} ([${inTemplate.join(', ')}]). Fix pathParameters or regenerate with \`npm run contracts:extract\`.`,
     );
   }
-  return declared.map((name) => ({ name, in: 'path', required: true, description: `The id of the object (${name}).`, schema: { type: 'string' } }));
+  return declared.map((name) => ({
+    name,
+    in: 'path',
+    required: true,
+    description: `The id of the object (${name}).`,
+    schema: { type: 'string' },
+  }));
 }
 
 const METHOD_ORDER = ['get', 'put', 'post', 'patch', 'delete'];
@@ -146,13 +176,21 @@ export function buildOpenApi(contracts: LoadedContracts, options: OpenApiOptions
   const version = apiVersionOf(contracts.operations);
   const known = new Set(contracts.schemas.keys());
   const paths = new Map<string, JsonObject>();
-  const ops = [...contracts.operations].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : METHOD_ORDER.indexOf(a.method.toLowerCase()) - METHOD_ORDER.indexOf(b.method.toLowerCase())));
+  const ops = [...contracts.operations].sort((a, b) =>
+    a.path < b.path
+      ? -1
+      : a.path > b.path
+        ? 1
+        : METHOD_ORDER.indexOf(a.method.toLowerCase()) - METHOD_ORDER.indexOf(b.method.toLowerCase()),
+  );
   for (const op of ops) {
     const method = op.method.toLowerCase();
     const params = pathParameters(op);
     const item = paths.get(op.path) ?? (params.length > 0 ? { parameters: params } : {});
     if (item[method] !== undefined) {
-      throw new OpenApiExportError(`contracts/operations/${op.id}.json: ${op.method} ${op.path} is documented twice (also by ${String((item[method] as JsonObject).operationId)}). Keep one of them.`);
+      throw new OpenApiExportError(
+        `contracts/operations/${op.id}.json: ${op.method} ${op.path} is documented twice (also by ${String((item[method] as JsonObject).operationId)}). Keep one of them.`,
+      );
     }
     item[method] = operationObject(op, contracts, known);
     paths.set(op.path, item);

@@ -55,7 +55,9 @@ export function rewriteRef(ref: string, context: string | null, known: ReadonlyS
   let pointer: string;
   if (ref.startsWith('#')) {
     if (context === null) {
-      throw new OpenApiExportError(`${where}: the local reference "${ref}" has no schema file to resolve against. Reference a type by its $id (${SCHEMA_BASE}<type>.schema.json).`);
+      throw new OpenApiExportError(
+        `${where}: the local reference "${ref}" has no schema file to resolve against. Reference a type by its $id (${SCHEMA_BASE}<type>.schema.json).`,
+      );
     }
     typeName = context;
     pointer = ref.slice(1);
@@ -64,13 +66,18 @@ export function rewriteRef(ref: string, context: string | null, known: ReadonlyS
     const hash = rest.indexOf('#');
     const file = hash < 0 ? rest : rest.slice(0, hash);
     pointer = hash < 0 ? '' : rest.slice(hash + 1);
-    if (!file.endsWith('.schema.json')) throw new OpenApiExportError(`${where}: "${ref}" does not name a schema file (<type>.schema.json).`);
+    if (!file.endsWith('.schema.json'))
+      throw new OpenApiExportError(`${where}: "${ref}" does not name a schema file (<type>.schema.json).`);
     typeName = file.slice(0, -'.schema.json'.length);
   } else {
-    throw new OpenApiExportError(`${where}: "${ref}" is neither a local reference nor a type of contracts/schemas (${SCHEMA_BASE}<type>.schema.json); the export cannot point it into the document.`);
+    throw new OpenApiExportError(
+      `${where}: "${ref}" is neither a local reference nor a type of contracts/schemas (${SCHEMA_BASE}<type>.schema.json); the export cannot point it into the document.`,
+    );
   }
   if (!known.has(typeName)) {
-    throw new OpenApiExportError(`${where}: "${ref}" refers to the type "${typeName}", which contracts/schemas does not define. Known types: ${[...known].sort().join(', ')}.`);
+    throw new OpenApiExportError(
+      `${where}: "${ref}" refers to the type "${typeName}", which contracts/schemas does not define. Known types: ${[...known].sort().join(', ')}.`,
+    );
   }
   if (pointer === '' || pointer === '/') return componentRef(typeName);
   const def = /^\/\$defs\/([^/]+)(\/.*)?$/.exec(pointer);
@@ -108,11 +115,15 @@ export function schemaComponents(schemas: ReadonlyMap<string, JsonObject>): Reco
     const { $schema: _dialect, $id: _id, $defs, ...rest } = schema;
     add(typeName, rewriteSchema(rest, typeName, known, where) as JsonObject, where);
     if ($defs !== undefined) {
-      if ($defs === null || typeof $defs !== 'object' || Array.isArray($defs)) throw new OpenApiExportError(`${where}/$defs: must be an object of schemas.`);
+      if ($defs === null || typeof $defs !== 'object' || Array.isArray($defs))
+        throw new OpenApiExportError(`${where}/$defs: must be an object of schemas.`);
       for (const [defName, def] of Object.entries($defs as JsonObject)) {
         const at = `${where}/$defs/${defName}`;
         const body = rewriteSchema(def, typeName, known, at);
-        const withNote = body !== null && typeof body === 'object' && !Array.isArray(body) ? { $comment: `$defs/${defName} of ${typeName}`, ...(body as JsonObject) } : body;
+        const withNote =
+          body !== null && typeof body === 'object' && !Array.isArray(body)
+            ? { $comment: `$defs/${defName} of ${typeName}`, ...(body as JsonObject) }
+            : body;
         add(hoistedName(typeName, defName), withNote as JsonObject, at);
       }
     }

@@ -30,7 +30,9 @@ function unique(values: Iterable<string>): string[] {
 /** Every permission the operations name, by kind (delegated: work or school and personal accounts alike). */
 function permissionsByKind(operations: readonly OperationContract[]): { delegated: string[]; application: string[] } {
   return {
-    delegated: sortedUnique(operations.flatMap((o) => [...(o.permissions.delegatedWork ?? []), ...(o.permissions.delegatedPersonal ?? [])])),
+    delegated: sortedUnique(
+      operations.flatMap((o) => [...(o.permissions.delegatedWork ?? []), ...(o.permissions.delegatedPersonal ?? [])]),
+    ),
     application: sortedUnique(operations.flatMap((o) => o.permissions.application ?? [])),
   };
 }
@@ -44,7 +46,8 @@ export function securitySchemes(operations: readonly OperationContract[]): Recor
   if (delegated.length > 0) {
     schemes[DELEGATED_SCHEME] = {
       type: 'oauth2',
-      description: 'A delegated token from the Microsoft identity platform (a signed-in user). Any one of the permissions an operation lists suffices.',
+      description:
+        'A delegated token from the Microsoft identity platform (a signed-in user). Any one of the permissions an operation lists suffices.',
       flows: { authorizationCode: { authorizationUrl: AUTHORIZE_URL, tokenUrl: TOKEN_URL, scopes: scopes(delegated, 'delegated') } },
     };
   }
@@ -60,7 +63,8 @@ export function securitySchemes(operations: readonly OperationContract[]): Recor
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'Any bearer token in the Authorization header: a Microsoft Graph access token, or any token for the embedded mock (`npm run mock`), where each token is its own tenant.',
+    description:
+      'Any bearer token in the Authorization header: a Microsoft Graph access token, or any token for the embedded mock (`npm run mock`), where each token is its own tenant.',
   };
   return schemes;
 }

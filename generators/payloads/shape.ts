@@ -7,7 +7,7 @@
  */
 import type { BodySpec } from '../../contracts/model.js';
 import { parseRef, resolvePointer } from '../contracts/schema-walk.js';
-import type { ObjectShape, PropertyShape, SchemaSource, Shape } from './shape-types.js';
+import type { PropertyShape, SchemaSource, Shape } from './shape-types.js';
 
 export type * from './shape-types.js';
 
@@ -15,9 +15,28 @@ type Json = Record<string, unknown>;
 
 const IGNORED = new Set(['$schema', '$id', 'title', '$comment', 'description', '$defs', 'default', 'examples', 'deprecated']);
 const HANDLED = new Set([
-  '$ref', 'type', 'properties', 'required', 'patternProperties', 'additionalProperties', 'unevaluatedProperties',
-  'items', 'minItems', 'maxItems', 'enum', 'pattern', 'format', 'minimum', 'maximum', 'minLength', 'maxLength',
-  'allOf', 'oneOf', 'anyOf', 'readOnly', 'writeOnly',
+  '$ref',
+  'type',
+  'properties',
+  'required',
+  'patternProperties',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'items',
+  'minItems',
+  'maxItems',
+  'enum',
+  'pattern',
+  'format',
+  'minimum',
+  'maximum',
+  'minLength',
+  'maxLength',
+  'allOf',
+  'oneOf',
+  'anyOf',
+  'readOnly',
+  'writeOnly',
 ]);
 const MAX_DEPTH = 64;
 
@@ -54,9 +73,27 @@ interface Acc {
 
 function emptyAcc(): Acc {
   return {
-    types: null, typeName: null, family: null, props: new Map(), required: new Set(), closed: false, admitted: [],
-    items: [], unions: [], patterns: [], format: null, enum: null, minimum: null, maximum: null, minLength: null,
-    maxLength: null, minItems: null, maxItems: null, readOnly: false, writeOnly: false, computed: false,
+    types: null,
+    typeName: null,
+    family: null,
+    props: new Map(),
+    required: new Set(),
+    closed: false,
+    admitted: [],
+    items: [],
+    unions: [],
+    patterns: [],
+    format: null,
+    enum: null,
+    minimum: null,
+    maximum: null,
+    minLength: null,
+    maxLength: null,
+    minItems: null,
+    maxItems: null,
+    readOnly: false,
+    writeOnly: false,
+    computed: false,
   };
 }
 
@@ -224,7 +261,12 @@ class Resolver {
         });
       }
       return {
-        kind: 'object', nullable, typeName: acc.typeName, properties, required: [...acc.required], closed: acc.closed,
+        kind: 'object',
+        nullable,
+        typeName: acc.typeName,
+        properties,
+        required: [...acc.required],
+        closed: acc.closed,
         admitted: acc.admitted.map((re) => new RegExp(re, 'u')),
       };
     }
@@ -232,14 +274,24 @@ class Resolver {
       const ia = emptyAcc();
       for (const n of acc.items) this.collect(n, ia, depth + 1);
       return {
-        kind: 'array', nullable, items: this.finish(ia, `${where}/items`, depth + 1),
-        minItems: acc.minItems, maxItems: acc.maxItems,
+        kind: 'array',
+        nullable,
+        items: this.finish(ia, `${where}/items`, depth + 1),
+        minItems: acc.minItems,
+        maxItems: acc.maxItems,
       };
     }
     if (kind === 'string' || kind === 'integer' || kind === 'number' || kind === 'boolean') {
       return {
-        kind, nullable, patterns: acc.patterns.map((p) => compilePattern(p, where)), format: acc.format,
-        enum: acc.enum, minimum: acc.minimum, maximum: acc.maximum, minLength: acc.minLength, maxLength: acc.maxLength,
+        kind,
+        nullable,
+        patterns: acc.patterns.map((p) => compilePattern(p, where)),
+        format: acc.format,
+        enum: acc.enum,
+        minimum: acc.minimum,
+        maximum: acc.maximum,
+        minLength: acc.minLength,
+        maxLength: acc.maxLength,
       };
     }
     throw unsupported(where, `the type "${kind}"`);

@@ -60,9 +60,10 @@ function gen(shape: Shape, ctx: Ctx, name: string | null, path: string): unknown
   const where = `${ctx.label} ${path || '/'}`;
   if (name !== null && Object.hasOwn(ctx.overrides, name)) {
     const value = ctx.overrides[name];
-    const problem = shape.kind === 'any' || shape.kind === 'object' || shape.kind === 'union' || shape.kind === 'array'
-      ? null
-      : scalarProblem(shape, value);
+    const problem =
+      shape.kind === 'any' || shape.kind === 'object' || shape.kind === 'union' || shape.kind === 'array'
+        ? null
+        : scalarProblem(shape, value);
     if (problem) throw new Error(`${where}: override for "${name}" (${JSON.stringify(value)}) ${problem}`);
     return structuredClone(value);
   }
@@ -167,5 +168,7 @@ function contextFor(label: string, options: ValidBodyOptions, all: boolean, fake
  */
 export function validBody(target: BodyTarget, options: ValidBodyOptions): unknown {
   const resolved = resolveBody(target, options.contracts ?? loadContracts());
-  return withSeededFaker(options.seed, (faker) => gen(resolved.shape, contextFor(resolved.label, options, options.optional === 'all', faker), null, ''));
+  return withSeededFaker(options.seed, (faker) =>
+    gen(resolved.shape, contextFor(resolved.label, options, options.optional === 'all', faker), null, ''),
+  );
 }

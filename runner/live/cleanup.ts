@@ -21,7 +21,11 @@ export function rawSender(baseUrl: string, transport: Transport, token: () => Pr
 }
 
 /** The operation of `kind` whose path template matches a concrete path, e.g. the delete of `/a/123`. */
-export function operationForPath(operations: readonly OperationContract[], kind: OperationContract['kind'], path: string): OperationContract | null {
+export function operationForPath(
+  operations: readonly OperationContract[],
+  kind: OperationContract['kind'],
+  path: string,
+): OperationContract | null {
   const clean = path.split('?')[0] ?? path;
   return (
     operations.find((o) => {
@@ -37,7 +41,12 @@ export interface CleanupResult {
   left: { path: string; status: number; reason: string }[];
 }
 
-export async function cleanupFromJournal(opts: { journal: Journal; send: RawSend; operations: readonly OperationContract[]; pid?: number }): Promise<CleanupResult> {
+export async function cleanupFromJournal(opts: {
+  journal: Journal;
+  send: RawSend;
+  operations: readonly OperationContract[];
+  pid?: number;
+}): Promise<CleanupResult> {
   const pending = opts.journal.pending(opts.pid === undefined ? {} : { pid: opts.pid });
   const paths = [...new Set(pending.map((e: JournalEntry) => e.path as string))];
   const depth = (p: string): number => p.split('/').length;
@@ -67,7 +76,10 @@ const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM
  * On SIGINT or SIGTERM: run `cleanup` (at most `limitMs`), then exit with 128 + the signal number. Returns the
  * function that removes the handlers.
  */
-export function installSignalCleanup(cleanup: () => Promise<void>, opts: { limitMs?: number; log?: (line: string) => void; exit?: (code: number) => void } = {}): () => void {
+export function installSignalCleanup(
+  cleanup: () => Promise<void>,
+  opts: { limitMs?: number; log?: (line: string) => void; exit?: (code: number) => void } = {},
+): () => void {
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const exit = opts.exit ?? ((code: number) => process.exit(code));
   let running = false;
@@ -76,7 +88,10 @@ export function installSignalCleanup(cleanup: () => Promise<void>, opts: { limit
     running = true;
     log(`${signal}: deleting what this run created before stopping (see the live journal)…`);
     const limit = new Promise<void>((resolve) => setTimeout(resolve, opts.limitMs ?? 60_000).unref());
-    void Promise.race([cleanup().catch((e: unknown) => log(`cleanup failed: ${(e as Error).message}; run \`npm run sweep -- --yes\``)), limit]).finally(() => exit(SIGNAL_EXIT[signal]));
+    void Promise.race([
+      cleanup().catch((e: unknown) => log(`cleanup failed: ${(e as Error).message}; run \`npm run sweep -- --yes\``)),
+      limit,
+    ]).finally(() => exit(SIGNAL_EXIT[signal]));
   };
   const onInt = (): void => handler('SIGINT');
   const onTerm = (): void => handler('SIGTERM');

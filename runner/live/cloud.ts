@@ -18,10 +18,30 @@ export interface CloudProfile {
 }
 
 export const CLOUDS: Readonly<Record<CloudName, CloudProfile>> = {
-  global: { name: 'global', graphHost: 'graph.microsoft.com', authorityHost: 'https://login.microsoftonline.com', description: 'Microsoft Graph global service' },
-  usgov: { name: 'usgov', graphHost: 'graph.microsoft.us', authorityHost: 'https://login.microsoftonline.us', description: 'US Government L4 (GCC High)' },
-  usgovdod: { name: 'usgovdod', graphHost: 'dod-graph.microsoft.us', authorityHost: 'https://login.microsoftonline.us', description: 'US Government L5 (DoD)' },
-  china: { name: 'china', graphHost: 'microsoftgraph.chinacloudapi.cn', authorityHost: 'https://login.chinacloudapi.cn', description: 'China, operated by 21Vianet' },
+  global: {
+    name: 'global',
+    graphHost: 'graph.microsoft.com',
+    authorityHost: 'https://login.microsoftonline.com',
+    description: 'Microsoft Graph global service',
+  },
+  usgov: {
+    name: 'usgov',
+    graphHost: 'graph.microsoft.us',
+    authorityHost: 'https://login.microsoftonline.us',
+    description: 'US Government L4 (GCC High)',
+  },
+  usgovdod: {
+    name: 'usgovdod',
+    graphHost: 'dod-graph.microsoft.us',
+    authorityHost: 'https://login.microsoftonline.us',
+    description: 'US Government L5 (DoD)',
+  },
+  china: {
+    name: 'china',
+    graphHost: 'microsoftgraph.chinacloudapi.cn',
+    authorityHost: 'https://login.chinacloudapi.cn',
+    description: 'China, operated by 21Vianet',
+  },
 };
 
 export const CLOUD_NAMES = Object.keys(CLOUDS) as CloudName[];
@@ -81,7 +101,9 @@ export function resolveEndpoints(env: NodeJS.ProcessEnv): Endpoints {
     requireSecure(url, 'GRAPH_BASE_URL', `https://${CLOUDS[cloud ?? 'global'].graphHost}/${GRAPH_VERSION}`);
     const hostCloud = cloudOfHost(url.hostname);
     if (hostCloud && !/\/(beta|v1\.0)\/?$/.test(url.pathname)) {
-      throw new LiveConfigError(`GRAPH_BASE_URL must end in the API version, e.g. https://${url.hostname}/${GRAPH_VERSION} (the contracts describe ${GRAPH_VERSION}); got "${url.toString()}".`);
+      throw new LiveConfigError(
+        `GRAPH_BASE_URL must end in the API version, e.g. https://${url.hostname}/${GRAPH_VERSION} (the contracts describe ${GRAPH_VERSION}); got "${url.toString()}".`,
+      );
     }
     if (cloud && hostCloud && hostCloud !== cloud) {
       throw new LiveConfigError(
@@ -101,12 +123,18 @@ export function resolveEndpoints(env: NodeJS.ProcessEnv): Endpoints {
     scopeHost = CLOUDS[cloud].graphHost;
   }
 
-  const authorityVar = env.GRAPH_AUTHORITY_HOST?.trim() ? 'GRAPH_AUTHORITY_HOST' : env.AZURE_AUTHORITY_HOST?.trim() ? 'AZURE_AUTHORITY_HOST' : null;
+  const authorityVar = env.GRAPH_AUTHORITY_HOST?.trim()
+    ? 'GRAPH_AUTHORITY_HOST'
+    : env.AZURE_AUTHORITY_HOST?.trim()
+      ? 'AZURE_AUTHORITY_HOST'
+      : null;
   let authorityHost = CLOUDS[cloud].authorityHost;
   if (authorityVar) {
     const url = parseUrl(String(env[authorityVar]).trim(), authorityVar, CLOUDS[cloud].authorityHost);
     if (url.protocol !== 'https:') {
-      throw new LiveConfigError(`${authorityVar} must use https (Entra and @azure/identity require it); got "${url.toString()}". Use e.g. ${CLOUDS[cloud].authorityHost}.`);
+      throw new LiveConfigError(
+        `${authorityVar} must use https (Entra and @azure/identity require it); got "${url.toString()}". Use e.g. ${CLOUDS[cloud].authorityHost}.`,
+      );
     }
     authorityHost = url.origin;
   }

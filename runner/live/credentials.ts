@@ -53,7 +53,9 @@ function chooseMode(env: NodeJS.ProcessEnv): AuthMode {
   const raw = get(env, 'GRAPH_AUTH')?.toLowerCase();
   if (raw !== undefined) {
     if ((AUTH_MODES as readonly string[]).includes(raw)) return raw as AuthMode;
-    throw new LiveConfigError(`GRAPH_AUTH="${env.GRAPH_AUTH}" is not a sign-in method this suite knows. Valid values: ${AUTH_MODES.join(', ')}.`);
+    throw new LiveConfigError(
+      `GRAPH_AUTH="${env.GRAPH_AUTH}" is not a sign-in method this suite knows. Valid values: ${AUTH_MODES.join(', ')}.`,
+    );
   }
   if (get(env, 'GRAPH_ACCESS_TOKEN')) return 'token';
   if (get(env, 'AZURE_FEDERATED_TOKEN_FILE')) return 'workload';
@@ -70,7 +72,10 @@ function chooseMode(env: NodeJS.ProcessEnv): AuthMode {
 
 function requireVars(env: NodeJS.ProcessEnv, mode: AuthMode, names: string[], why: string): Record<string, string> {
   const missing = names.filter((n) => !get(env, n));
-  if (missing.length) throw new LiveConfigError(`GRAPH_AUTH=${mode} (${why}) needs ${missing.join(' and ')}; set ${missing.length > 1 ? 'them' : 'it'}. Nothing was sent.`);
+  if (missing.length)
+    throw new LiveConfigError(
+      `GRAPH_AUTH=${mode} (${why}) needs ${missing.join(' and ')}; set ${missing.length > 1 ? 'them' : 'it'}. Nothing was sent.`,
+    );
   return Object.fromEntries(names.map((n) => [n, get(env, n) as string]));
 }
 
@@ -78,7 +83,9 @@ function readable(path: string, variable: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    throw new LiveConfigError(`${variable}=${path}: cannot read ${what} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Point it at a readable file.`);
+    throw new LiveConfigError(
+      `${variable}=${path}: cannot read ${what} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Point it at a readable file.`,
+    );
   }
 }
 
@@ -108,32 +115,62 @@ export function chooseCredential(env: NodeJS.ProcessEnv, endpoints: Endpoints, o
       const certPath = get(env, 'AZURE_CLIENT_CERTIFICATE_PATH');
       if (secret) {
         registerSecret(secret);
-        return { mode, credential: new ClientSecretCredential(tenant, client, secret, common), label: `client secret (AZURE_CLIENT_SECRET) of app ${short(client)}` };
+        return {
+          mode,
+          credential: new ClientSecretCredential(tenant, client, secret, common),
+          label: `client secret (AZURE_CLIENT_SECRET) of app ${short(client)}`,
+        };
       }
       if (certPath) {
         registerSecret(readable(certPath, 'AZURE_CLIENT_CERTIFICATE_PATH', 'the certificate'));
         const password = get(env, 'AZURE_CLIENT_CERTIFICATE_PASSWORD');
         registerSecret(password);
-        const credential = new ClientCertificateCredential(tenant, client, { certificatePath: certPath, ...(password ? { certificatePassword: password } : {}) }, {
-          ...common,
-          sendCertificateChain: get(env, 'AZURE_CLIENT_SEND_CERTIFICATE_CHAIN') === 'true' || get(env, 'AZURE_CLIENT_SEND_CERTIFICATE_CHAIN') === '1',
-        });
+        const credential = new ClientCertificateCredential(
+          tenant,
+          client,
+          { certificatePath: certPath, ...(password ? { certificatePassword: password } : {}) },
+          {
+            ...common,
+            sendCertificateChain:
+              get(env, 'AZURE_CLIENT_SEND_CERTIFICATE_CHAIN') === 'true' || get(env, 'AZURE_CLIENT_SEND_CERTIFICATE_CHAIN') === '1',
+          },
+        );
         return { mode, credential, label: `certificate (AZURE_CLIENT_CERTIFICATE_PATH) of app ${short(client)}` };
       }
-      throw new LiveConfigError('GRAPH_AUTH=env needs AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH (a PEM file with the certificate and its private key). Nothing was sent.');
+      throw new LiveConfigError(
+        'GRAPH_AUTH=env needs AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH (a PEM file with the certificate and its private key). Nothing was sent.',
+      );
     }
     case 'workload': {
-      const v = requireVars(env, mode, ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_FEDERATED_TOKEN_FILE'], 'workload identity federation');
+      const v = requireVars(
+        env,
+        mode,
+        ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_FEDERATED_TOKEN_FILE'],
+        'workload identity federation',
+      );
       const file = v.AZURE_FEDERATED_TOKEN_FILE as string;
       registerSecret(readable(file, 'AZURE_FEDERATED_TOKEN_FILE', 'the federated token'));
-      const credential = new WorkloadIdentityCredential({ ...common, tenantId: v.AZURE_TENANT_ID as string, clientId: v.AZURE_CLIENT_ID as string, tokenFilePath: file });
-      return { mode, credential, label: `workload identity federation (AZURE_FEDERATED_TOKEN_FILE) for app ${short(v.AZURE_CLIENT_ID as string)}` };
+      const credential = new WorkloadIdentityCredential({
+        ...common,
+        tenantId: v.AZURE_TENANT_ID as string,
+        clientId: v.AZURE_CLIENT_ID as string,
+        tokenFilePath: file,
+      });
+      return {
+        mode,
+        credential,
+        label: `workload identity federation (AZURE_FEDERATED_TOKEN_FILE) for app ${short(v.AZURE_CLIENT_ID as string)}`,
+      };
     }
     case 'managed': {
       const clientId = get(env, 'AZURE_CLIENT_ID');
       const options = { ...(opts.authorityCa ? { tlsOptions: { ca: opts.authorityCa } } : {}) };
       const credential = clientId ? new ManagedIdentityCredential({ ...options, clientId }) : new ManagedIdentityCredential(options);
-      return { mode, credential, label: clientId ? `user-assigned managed identity ${short(clientId)}` : 'system-assigned managed identity' };
+      return {
+        mode,
+        credential,
+        label: clientId ? `user-assigned managed identity ${short(clientId)}` : 'system-assigned managed identity',
+      };
     }
     case 'cli': {
       const tenantId = get(env, 'AZURE_TENANT_ID');
@@ -146,10 +183,18 @@ export function chooseCredential(env: NodeJS.ProcessEnv, endpoints: Endpoints, o
       const delegated = { ...common, tenantId, ...(clientId ? { clientId } : {}) };
       if (mode === 'devicecode') {
         const prompt = opts.prompt ?? ((m: string) => process.stderr.write(`${m}\n`));
-        return { mode, credential: new DeviceCodeCredential({ ...delegated, userPromptCallback: (info) => prompt(info.message) }), label: `device-code sign-in${clientId ? ` to app ${short(clientId)}` : ''}` };
+        return {
+          mode,
+          credential: new DeviceCodeCredential({ ...delegated, userPromptCallback: (info) => prompt(info.message) }),
+          label: `device-code sign-in${clientId ? ` to app ${short(clientId)}` : ''}`,
+        };
       }
       const redirectUri = get(env, 'GRAPH_REDIRECT_URI') ?? 'http://localhost';
-      return { mode, credential: new InteractiveBrowserCredential({ ...delegated, redirectUri }), label: `browser sign-in${clientId ? ` to app ${short(clientId)}` : ''}` };
+      return {
+        mode,
+        credential: new InteractiveBrowserCredential({ ...delegated, redirectUri }),
+        label: `browser sign-in${clientId ? ` to app ${short(clientId)}` : ''}`,
+      };
     }
   }
 }

@@ -15,7 +15,11 @@ export default async function liveGlobalTeardown(): Promise<void> {
   const target = await createLiveTarget(process.env, { signals: false, writeStats: false });
   try {
     const result = await target.cleanup({ all: true });
-    const line = `live run ${settings.runId}: end-of-run cleanup deleted ${result.deleted.length} object(s)` + (result.left.length ? `, could not delete ${result.left.map((l) => `${l.path} (${l.reason})`).join('; ')}; run \`npm run sweep -- --yes\`` : '');
+    const line =
+      `live run ${settings.runId}: end-of-run cleanup deleted ${result.deleted.length} object(s)` +
+      (result.left.length
+        ? `, could not delete ${result.left.map((l) => `${l.path} (${l.reason})`).join('; ')}; run \`npm run sweep -- --yes\``
+        : '');
     process.stderr.write(`${redactLiveText(line)}\n`);
   } finally {
     await target.close();

@@ -41,7 +41,13 @@ export class Journal {
   }
 
   recordCreated(made: { path: string; id: string; displayName?: string; operation?: string }): void {
-    this.append({ event: 'created', path: made.path, id: made.id, ...(made.displayName ? { displayName: made.displayName } : {}), ...(made.operation ? { operation: made.operation } : {}) });
+    this.append({
+      event: 'created',
+      path: made.path,
+      id: made.id,
+      ...(made.displayName ? { displayName: made.displayName } : {}),
+      ...(made.operation ? { operation: made.operation } : {}),
+    });
   }
 
   recordDeleted(path: string): void {
@@ -101,6 +107,10 @@ export class Journal {
 
   /** Ids of every object this run recorded as created. */
   knownIds(): Set<string> {
-    return new Set(this.entries().filter((e) => e.event === 'created' && e.id).map((e) => e.id as string));
+    return new Set(
+      this.entries()
+        .filter((e) => e.event === 'created' && e.id)
+        .map((e) => e.id as string),
+    );
   }
 }

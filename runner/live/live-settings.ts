@@ -27,13 +27,21 @@ export interface LiveSettings {
   journalFile: string;
 }
 
-export const LIVE_DEFAULTS = { writeBudget: 150, maxAttempts: 5, writePace: 90, requestTimeoutMs: 60_000, maxRetryAfterS: 120, reportsDir: 'reports' } as const;
+export const LIVE_DEFAULTS = {
+  writeBudget: 150,
+  maxAttempts: 5,
+  writePace: 90,
+  requestTimeoutMs: 60_000,
+  maxRetryAfterS: 120,
+  reportsDir: 'reports',
+} as const;
 
 function int(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number, what: string): number {
   const raw = env[name]?.trim();
   if (!raw) return def;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new LiveConfigError(`${name} must be a whole number from ${min} to ${max} (${what}); got "${raw}". Default: ${def}.`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new LiveConfigError(`${name} must be a whole number from ${min} to ${max} (${what}); got "${raw}". Default: ${def}.`);
   return n;
 }
 
@@ -51,9 +59,24 @@ export function readLiveSettings(env: NodeJS.ProcessEnv): LiveSettings {
     readOnly: flag(env, 'GRAPH_READ_ONLY', 'send only GET requests'),
     writeBudget: int(env, 'GRAPH_WRITE_BUDGET', LIVE_DEFAULTS.writeBudget, 0, 100_000, 'objects one run may create'),
     maxAttempts: int(env, 'GRAPH_MAX_ATTEMPTS', LIVE_DEFAULTS.maxAttempts, 1, 20, 'attempts per request, the first included'),
-    writePace: int(env, 'GRAPH_WRITE_PACE', LIVE_DEFAULTS.writePace, 1, INTUNE_WRITES_PER_WINDOW - 1, 'writes per 20 seconds; Intune allows 100 per app per tenant'),
-    requestTimeoutMs: int(env, 'GRAPH_REQUEST_TIMEOUT_MS', LIVE_DEFAULTS.requestTimeoutMs, 100, 600_000, 'milliseconds before an attempt is abandoned'),
-    maxRetryAfterMs: int(env, 'GRAPH_MAX_RETRY_AFTER_S', LIVE_DEFAULTS.maxRetryAfterS, 0, 3600, 'longest Retry-After waited for, in seconds') * 1000,
+    writePace: int(
+      env,
+      'GRAPH_WRITE_PACE',
+      LIVE_DEFAULTS.writePace,
+      1,
+      INTUNE_WRITES_PER_WINDOW - 1,
+      'writes per 20 seconds; Intune allows 100 per app per tenant',
+    ),
+    requestTimeoutMs: int(
+      env,
+      'GRAPH_REQUEST_TIMEOUT_MS',
+      LIVE_DEFAULTS.requestTimeoutMs,
+      100,
+      600_000,
+      'milliseconds before an attempt is abandoned',
+    ),
+    maxRetryAfterMs:
+      int(env, 'GRAPH_MAX_RETRY_AFTER_S', LIVE_DEFAULTS.maxRetryAfterS, 0, 3600, 'longest Retry-After waited for, in seconds') * 1000,
     reportsDir,
     journalFile: env.GRAPH_JOURNAL?.trim() || join(reportsDir, 'live-journal.jsonl'),
   };

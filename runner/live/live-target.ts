@@ -84,7 +84,11 @@ export async function createLiveTarget(env: NodeJS.ProcessEnv = process.env, opt
   const settings = readLiveSettings(env);
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const timing = opts.timing ?? realTiming;
-  const chosen = chooseCredential(env, endpoints, { ...(opts.authorityCa ? { authorityCa: opts.authorityCa } : {}), prompt: log, now: () => timing.now() });
+  const chosen = chooseCredential(env, endpoints, {
+    ...(opts.authorityCa ? { authorityCa: opts.authorityCa } : {}),
+    prompt: log,
+    now: () => timing.now(),
+  });
   const tokens = new CachingTokenSource(chosen.credential, endpoints.scope, { label: chosen.label, now: () => timing.now() });
   try {
     await tokens.get();
@@ -118,7 +122,12 @@ export async function createLiveTarget(env: NodeJS.ProcessEnv = process.env, opt
       knownIds: () => journal.knownIds(),
       onOrphan: ({ collectionUrl, object, operation }) => {
         const id = String(object.id);
-        journal.recordCreated({ path: `${pathBelow(endpoints.baseUrl, collectionUrl)}/${encodeURIComponent(id)}`, id, operation, ...(typeof object.displayName === 'string' ? { displayName: object.displayName } : {}) });
+        journal.recordCreated({
+          path: `${pathBelow(endpoints.baseUrl, collectionUrl)}/${encodeURIComponent(id)}`,
+          id,
+          operation,
+          ...(typeof object.displayName === 'string' ? { displayName: object.displayName } : {}),
+        });
       },
     }),
     pacing({ limit: settings.writePace, ...(opts.pacingWindowMs !== undefined ? { windowMs: opts.pacingWindowMs } : {}), timing, stats }),
@@ -138,7 +147,10 @@ export async function createLiveTarget(env: NodeJS.ProcessEnv = process.env, opt
     closed = true;
     try {
       const result = await cleanup();
-      if (result.left.length) log(`live cleanup left ${result.left.length} object(s): ${result.left.map((l) => `${l.path} (${l.reason})`).join('; ')}. Run \`npm run sweep -- --yes\` to delete leftovers.`);
+      if (result.left.length)
+        log(
+          `live cleanup left ${result.left.length} object(s): ${result.left.map((l) => `${l.path} (${l.reason})`).join('; ')}. Run \`npm run sweep -- --yes\` to delete leftovers.`,
+        );
     } finally {
       uninstall();
       stats.tokenRenewals = Math.max(0, tokens.acquired - 1);
@@ -168,7 +180,9 @@ export async function createLiveTarget(env: NodeJS.ProcessEnv = process.env, opt
       const gaps = contracts.operations.map((o) => permissionGap(o, tokens.claims)).filter((g) => g !== null);
       return [
         `live run ${settings.runId}: ${endpoints.baseUrl} (cloud ${endpoints.cloud}, ${endpoints.sources.baseUrl}), tenant ${tenantId ?? 'unknown'}`,
-        chosen.mode === 'token' ? `token given directly (GRAPH_ACCESS_TOKEN); not renewable` : `signed in with ${chosen.label} at ${endpoints.authorityHost}; scope ${endpoints.scope}`,
+        chosen.mode === 'token'
+          ? `token given directly (GRAPH_ACCESS_TOKEN); not renewable`
+          : `signed in with ${chosen.label} at ${endpoints.authorityHost}; scope ${endpoints.scope}`,
         `token: ${granted ? `${granted.kind}, ${granted.permissions.join(', ') || 'no permissions'}` : 'opaque (permissions unknown; nothing skipped for permissions)'}`,
         `${gaps.length} of ${contracts.operations.length} operations will be skipped for permissions`,
         `safety: ${settings.readOnly ? 'read-only (GET only)' : `write budget ${settings.writeBudget} objects`}, pace ${settings.writePace} writes per 20 s, ${settings.maxAttempts} attempts per request, objects named ${tagFor(settings.runId)}…, journal ${settings.journalFile}`,

@@ -17,7 +17,8 @@ export interface Granted {
 export function grantedBy(claims: TokenClaims | null): Granted | null {
   if (!claims) return null;
   if (typeof claims.scp === 'string' && claims.scp.trim()) return { kind: 'delegated', permissions: claims.scp.trim().split(/\s+/) };
-  if (Array.isArray(claims.roles)) return { kind: 'application', permissions: claims.roles.filter((r): r is string => typeof r === 'string') };
+  if (Array.isArray(claims.roles))
+    return { kind: 'application', permissions: claims.roles.filter((r): r is string => typeof r === 'string') };
   return null;
 }
 
@@ -40,7 +41,9 @@ export function permissionGap(op: Pick<OperationContract, 'id' | 'permissions'>,
   const held = granted.permissions.length ? granted.permissions.join(', ') : 'none';
   if (required === null) {
     const other = granted.kind === 'delegated' ? op.permissions.application : op.permissions.delegatedWork;
-    const hint = other ? ` Use a ${granted.kind === 'delegated' ? 'app-only token (client credentials)' : 'delegated token (GRAPH_AUTH=devicecode)'} with one of: ${other.join(', ')}.` : '';
+    const hint = other
+      ? ` Use a ${granted.kind === 'delegated' ? 'app-only token (client credentials)' : 'delegated token (GRAPH_AUTH=devicecode)'} with one of: ${other.join(', ')}.`
+      : '';
     return `${op.id}: the docs say ${label} permissions are not supported; this token is ${granted.kind} (${held}).${hint}`;
   }
   if (required.length === 0) return null;

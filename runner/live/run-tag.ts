@@ -12,7 +12,10 @@ import { LiveConfigError } from './errors.js';
 export const RUN_TAG_PREFIX = 'conformance-';
 
 export function newRunId(now: Date = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
@@ -23,7 +26,9 @@ export function runIdFrom(env: NodeJS.ProcessEnv): string {
   try {
     runTag(given);
   } catch {
-    throw new LiveConfigError(`GRAPH_RUN_ID="${given}" may hold only letters, digits, '.', '_' and '-', starting with a letter or digit (it goes into displayNames).`);
+    throw new LiveConfigError(
+      `GRAPH_RUN_ID="${given}" may hold only letters, digits, '.', '_' and '-', starting with a letter or digit (it goes into displayNames).`,
+    );
   }
   return given;
 }

@@ -22,7 +22,8 @@ export function registerSecret(value: string | null | undefined): void {
   if (v.length < MIN_SECRET_LENGTH) return;
   secrets.add(v);
   // A PEM file's base64 lines are secret one by one too (they get wrapped and quoted in logs).
-  if (v.includes('-----BEGIN')) for (const line of v.split(/\r?\n/)) if (/^[A-Za-z0-9+/=]{40,}$/.test(line.trim())) secrets.add(line.trim());
+  if (v.includes('-----BEGIN'))
+    for (const line of v.split(/\r?\n/)) if (/^[A-Za-z0-9+/=]{40,}$/.test(line.trim())) secrets.add(line.trim());
 }
 
 export function registeredSecrets(): string[] {

@@ -37,12 +37,24 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const log = (l: string): void => void process.stdout.write(`${redactLiveText(l)}\n`);
   if (args.yes && /^(1|true|yes)$/i.test(process.env.GRAPH_READ_ONLY ?? '')) {
-    throw new LiveConfigError('GRAPH_READ_ONLY=1 and --yes: a read-only sweep cannot delete. Unset GRAPH_READ_ONLY, or drop --yes for a dry run.');
+    throw new LiveConfigError(
+      'GRAPH_READ_ONLY=1 and --yes: a read-only sweep cannot delete. Unset GRAPH_READ_ONLY, or drop --yes for a dry run.',
+    );
   }
-  const target = await createLiveTarget(process.env, { signals: false, writeStats: false, log: (l) => process.stderr.write(`${redactLiveText(l)}\n`) });
+  const target = await createLiveTarget(process.env, {
+    signals: false,
+    writeStats: false,
+    log: (l) => process.stderr.write(`${redactLiveText(l)}\n`),
+  });
   try {
-    log(`sweeping ${target.info.baseUrl} (cloud ${target.info.cloud}, tenant ${target.info.tenantId ?? 'unknown'})${args.yes ? '' : ' - dry run'}`);
-    const result = await sweep(target.send, target.contracts.operations, { yes: args.yes, ...(args.runId ? { runId: args.runId } : {}), log });
+    log(
+      `sweeping ${target.info.baseUrl} (cloud ${target.info.cloud}, tenant ${target.info.tenantId ?? 'unknown'})${args.yes ? '' : ' - dry run'}`,
+    );
+    const result = await sweep(target.send, target.contracts.operations, {
+      yes: args.yes,
+      ...(args.runId ? { runId: args.runId } : {}),
+      log,
+    });
     return result.failed.length ? 1 : 0;
   } finally {
     await target.close();
@@ -54,7 +66,9 @@ main().then(
   (e: unknown) => {
     const refusal = refusalOf(e);
     const known = e instanceof LiveConfigError || e instanceof SweepError || refusal;
-    process.stderr.write(`sweep: ${redactLiveText(refusal ? refusal.skipReason : known ? (e as Error).message : String((e as Error).stack ?? e))}\n`);
+    process.stderr.write(
+      `sweep: ${redactLiveText(refusal ? refusal.skipReason : known ? (e as Error).message : String((e as Error).stack ?? e))}\n`,
+    );
     process.exit(2);
   },
 );

@@ -109,6 +109,8 @@ export async function sweep(send: RawSend, operations: readonly OperationContrac
     }
   }
   const verb = opts.yes ? `deleted ${result.deleted.length}` : `would delete ${result.found.length} (dry run: add --yes to delete)`;
-  opts.log(`sweep of ${result.collections.join(', ')}: ${result.found.length} object(s) named ${prefix}…, ${verb}; ${result.untouched} other object(s) left alone${result.failed.length ? `; ${result.failed.length} failed` : ''}.`);
+  opts.log(
+    `sweep of ${result.collections.join(', ')}: ${result.found.length} object(s) named ${prefix}…, ${verb}; ${result.untouched} other object(s) left alone${result.failed.length ? `; ${result.failed.length} failed` : ''}.`,
+  );
   return result;
 }

@@ -64,7 +64,10 @@ export class CachingTokenSource {
     try {
       result = await this.credential.getToken(this.scope);
     } catch (e) {
-      throw new TokenAcquisitionError(`Could not get a token for ${this.scope} with ${this.opts.label ?? 'the configured credential'}: ${(e as Error).message}`, { cause: e });
+      throw new TokenAcquisitionError(
+        `Could not get a token for ${this.scope} with ${this.opts.label ?? 'the configured credential'}: ${(e as Error).message}`,
+        { cause: e },
+      );
     }
     if (!result?.token) throw new TokenAcquisitionError(`${this.opts.label ?? 'The credential'} returned no token for ${this.scope}.`);
     registerSecret(result.token);

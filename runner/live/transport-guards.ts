@@ -16,7 +16,10 @@ export function readOnlyGuard(stats: LiveStats): TransportLayer {
     if (method !== 'GET' && method !== 'HEAD') {
       stats.refused.readOnly++;
       return Promise.reject(
-        new LiveRefusal('read-only', `read-only mode (GRAPH_READ_ONLY=1): ${meta.operation} would send ${method}, and only GET requests are sent. Unset GRAPH_READ_ONLY to run writes.`),
+        new LiveRefusal(
+          'read-only',
+          `read-only mode (GRAPH_READ_ONLY=1): ${meta.operation} would send ${method}, and only GET requests are sent. Unset GRAPH_READ_ONLY to run writes.`,
+        ),
       );
     }
     return next(url, init, meta);
@@ -34,7 +37,10 @@ export function writeBudgetGuard(opts: { budget: number; journal: Journal; looku
       if (!allowed) {
         opts.stats.refused.writeBudget++;
         return Promise.reject(
-          new LiveRefusal('write-budget', `write budget spent: this run may create ${opts.budget} objects (GRAPH_WRITE_BUDGET) and ${meta.operation} would be number ${position}. Raise GRAPH_WRITE_BUDGET to create more.`),
+          new LiveRefusal(
+            'write-budget',
+            `write budget spent: this run may create ${opts.budget} objects (GRAPH_WRITE_BUDGET) and ${meta.operation} would be number ${position}. Raise GRAPH_WRITE_BUDGET to create more.`,
+          ),
         );
       }
     }

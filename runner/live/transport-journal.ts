@@ -29,7 +29,12 @@ export function journaling(opts: { journal: Journal; baseUrl: string; lookup: Op
       if (typeof body?.id === 'string') {
         const sentName = (jsonBodyOf(init) as { displayName?: unknown } | undefined)?.displayName;
         const displayName = typeof body.displayName === 'string' ? body.displayName : typeof sentName === 'string' ? sentName : undefined;
-        opts.journal.recordCreated({ path: `${pathBelow(opts.baseUrl, url)}/${encodeURIComponent(body.id)}`, id: body.id, operation: meta.operation, ...(displayName ? { displayName } : {}) });
+        opts.journal.recordCreated({
+          path: `${pathBelow(opts.baseUrl, url)}/${encodeURIComponent(body.id)}`,
+          id: body.id,
+          operation: meta.operation,
+          ...(displayName ? { displayName } : {}),
+        });
       }
     }
     if (method === 'DELETE' && (res.ok || res.status === 404)) opts.journal.recordDeleted(pathBelow(opts.baseUrl, url));

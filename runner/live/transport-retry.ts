@@ -59,7 +59,15 @@ async function attempt(next: Transport, url: string, init: RequestInit, meta: Tr
 }
 
 /** Lists the collection (following nextLink) for an object named `displayName` that the run does not know yet. */
-async function lookUp(next: Transport, collectionUrl: string, init: RequestInit, meta: TransportMeta, displayName: string, known: Set<string>, timeoutMs: number): Promise<{ object: Record<string, unknown>; res: Response } | null | 'unknown'> {
+async function lookUp(
+  next: Transport,
+  collectionUrl: string,
+  init: RequestInit,
+  meta: TransportMeta,
+  displayName: string,
+  known: Set<string>,
+  timeoutMs: number,
+): Promise<{ object: Record<string, unknown>; res: Response } | null | 'unknown'> {
   const headers = new Headers(init.headers);
   headers.delete('content-type');
   let url: string | null = collectionUrl;

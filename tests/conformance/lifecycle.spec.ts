@@ -7,7 +7,15 @@ import { expect, test } from '../../runner/fixtures.js';
 import { attachFindings, describeFindings } from '../../runner/report-findings.js';
 import { skipOnRefusal } from '../../runner/live/refusal-skip.js';
 
-test('pool lifecycle with assignments and the assign action', async ({ target, contracts, checks, payloads, settings, tracker, targetName }, testInfo) => {
+test('pool lifecycle with assignments and the assign action', async ({
+  target,
+  contracts,
+  checks,
+  payloads,
+  settings,
+  tracker,
+  targetName,
+}, testInfo) => {
   const throttledBefore = target.stats?.throttledMs ?? 0;
   const { results, expectations } = await skipOnRefusal(
     () => runPoolLifecycle({ client: target.client, contracts, checks, payloads, tracker, seed: settings.seed }),
@@ -15,6 +23,10 @@ test('pool lifecycle with assignments and the assign action', async ({ target, c
   );
   for (const e of expectations) expect.soft(e.observed, e.what).toEqual(e.expected);
   const throttledMs = target.stats ? target.stats.throttledMs - throttledBefore : undefined;
-  const findings = await attachFindings(testInfo, results, { live: targetName === 'live', checks, ...(throttledMs !== undefined ? { throttledMs } : {}) });
+  const findings = await attachFindings(testInfo, results, {
+    live: targetName === 'live',
+    checks,
+    ...(throttledMs !== undefined ? { throttledMs } : {}),
+  });
   expect(findings, describeFindings(results, { live: targetName === 'live' })).toEqual([]);
 });

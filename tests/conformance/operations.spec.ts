@@ -33,10 +33,19 @@ for (const op of loadContracts().operations) {
         const throttledBefore = target.stats?.throttledMs ?? 0;
         const results: CaseResult[] = [];
         for (const plan of plans) {
-          results.push(await skipOnRefusal(() => runCase(op, plan, { client: target.client, contracts, tracker, checks }), (reason) => test.skip(true, reason)));
+          results.push(
+            await skipOnRefusal(
+              () => runCase(op, plan, { client: target.client, contracts, tracker, checks }),
+              (reason) => test.skip(true, reason),
+            ),
+          );
         }
         const throttledMs = target.stats ? target.stats.throttledMs - throttledBefore : undefined;
-        const findings = await attachFindings(testInfo, results, { live: targetName === 'live', checks, ...(throttledMs !== undefined ? { throttledMs } : {}) });
+        const findings = await attachFindings(testInfo, results, {
+          live: targetName === 'live',
+          checks,
+          ...(throttledMs !== undefined ? { throttledMs } : {}),
+        });
         expect(findings, describeFindings(results, { live: targetName === 'live' })).toEqual([]);
       });
     }

@@ -168,7 +168,12 @@ export function groupTarget(overrides: Json = {}): Json {
 }
 
 export function assignment(overrides: Json = {}): Json {
-  return { '@odata.type': '#microsoft.graph.embeddedSIMActivationCodePoolAssignment', id: IDS.assignment, target: groupTarget(), ...overrides };
+  return {
+    '@odata.type': '#microsoft.graph.embeddedSIMActivationCodePoolAssignment',
+    id: IDS.assignment,
+    target: groupTarget(),
+    ...overrides,
+  };
 }
 
 export function deviceState(overrides: Json = {}): Json {
@@ -193,5 +198,9 @@ export function graphError(code: string, message = 'Something is wrong with the 
 
 /** The request body of a valid pool create. */
 export function poolCreateBody(codes = 2): Json {
-  return { '@odata.type': '#microsoft.graph.embeddedSIMActivationCodePool', displayName: 'Pool A', activationCodes: activationCodes(codes) };
+  return {
+    '@odata.type': '#microsoft.graph.embeddedSIMActivationCodePool',
+    displayName: 'Pool A',
+    activationCodes: activationCodes(codes),
+  };
 }

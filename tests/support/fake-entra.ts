@@ -33,7 +33,23 @@ export function makeTestCertificate(cn = '127.0.0.1'): TestCertificate {
   const keyFile = join(dir, 'key.pem');
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', `/CN=${cn}`, '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '1',
+      '-subj',
+      `/CN=${cn}`,
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    ],
     { stdio: 'ignore' },
   );
   const certPem = readFileSync(certFile, 'utf8');
@@ -114,7 +130,16 @@ export async function startFakeEntra(opts: FakeEntraOptions = {}): Promise<FakeE
 
   const issue = (grant: string, form: Record<string, string>, aud: string): string => {
     const now = Math.floor(Date.now() / 1000);
-    const base = { aud, iss: `https://sts.fake/${tenantId}/`, iat: now, nbf: now, exp: now + lifetime, tid: tenantId, appid: form.client_id ?? 'managed', roles: ['DeviceManagementConfiguration.ReadWrite.All'] };
+    const base = {
+      aud,
+      iss: `https://sts.fake/${tenantId}/`,
+      iat: now,
+      nbf: now,
+      exp: now + lifetime,
+      tid: tenantId,
+      appid: form.client_id ?? 'managed',
+      roles: ['DeviceManagementConfiguration.ReadWrite.All'],
+    };
     const token = fakeJwt({ ...base, ...(opts.claims?.({ grant, form, n: issued.length + 1 }) ?? {}) });
     issued.push(token);
     return token;
@@ -124,7 +149,9 @@ export async function startFakeEntra(opts: FakeEntraOptions = {}): Promise<FakeE
     void (async () => {
       const url = new URL(req.url ?? '/', origin);
       const form = req.method === 'POST' ? await readForm(req) : Object.fromEntries(url.searchParams);
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]));
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]),
+      );
       requests.push({ method: req.method ?? 'GET', path: url.pathname, form, headers });
       const parts = url.pathname.split('/').filter(Boolean);
       const tenant = parts[0] ?? '';
@@ -155,11 +182,23 @@ export async function startFakeEntra(opts: FakeEntraOptions = {}): Promise<FakeE
       if (req.method === 'POST' && url.pathname.endsWith('/oauth2/v2.0/token')) {
         const grant = form.grant_type ?? '';
         const scope = form.scope ?? '';
-        const aud = scope.split(' ').find((s) => s.endsWith('/.default'))?.replace(/\/\.default$/, '') ?? 'unknown';
+        const aud =
+          scope
+            .split(' ')
+            .find((s) => s.endsWith('/.default'))
+            ?.replace(/\/\.default$/, '') ?? 'unknown';
         if (grant === 'client_credentials') {
-          if (!form.client_secret && !form.client_assertion) return json(res, 401, { error: 'invalid_client', error_description: 'AADSTS7000216: client_assertion or client_secret required.' });
+          if (!form.client_secret && !form.client_assertion)
+            return json(res, 401, {
+              error: 'invalid_client',
+              error_description: 'AADSTS7000216: client_assertion or client_secret required.',
+            });
           if (form.client_secret && form.client_secret === (opts.rejectSecret ?? 'wrong-secret-value-42')) {
-            return json(res, 401, { error: 'invalid_client', error_description: `AADSTS7000215: Invalid client secret provided. Trace ID: ${randomUUID()}`, error_codes: [7000215] });
+            return json(res, 401, {
+              error: 'invalid_client',
+              error_description: `AADSTS7000215: Invalid client secret provided. Trace ID: ${randomUUID()}`,
+              error_codes: [7000215],
+            });
           }
           const token = issue(grant, form, aud);
           return json(res, 200, { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: token });
@@ -168,13 +207,21 @@ export async function startFakeEntra(opts: FakeEntraOptions = {}): Promise<FakeE
           const token = issue('device_code', form, aud);
           return json(res, 200, { token_type: 'Bearer', scope, expires_in: lifetime, ext_expires_in: lifetime, access_token: token });
         }
-        return json(res, 400, { error: 'unsupported_grant_type', error_description: `AADSTS70003: grant ${grant} not supported by the fake` });
+        return json(res, 400, {
+          error: 'unsupported_grant_type',
+          error_description: `AADSTS70003: grant ${grant} not supported by the fake`,
+        });
       }
       if (req.method === 'GET' && url.pathname === '/msi/token') {
         if (req.headers['x-identity-header'] !== identityHeader) return json(res, 401, { error: 'missing or wrong X-IDENTITY-HEADER' });
         const resource = url.searchParams.get('resource') ?? 'unknown';
         const token = issue('managed_identity', form, resource);
-        return json(res, 200, { access_token: token, expires_on: String(Math.floor(Date.now() / 1000) + lifetime), resource, token_type: 'Bearer' });
+        return json(res, 200, {
+          access_token: token,
+          expires_on: String(Math.floor(Date.now() / 1000) + lifetime),
+          resource,
+          token_type: 'Bearer',
+        });
       }
       json(res, 404, { error: 'not_found', error_description: `the fake Entra has no ${req.method} ${url.pathname}` });
     })().catch((e: unknown) => json(res, 500, { error: 'fake_error', error_description: String(e) }));

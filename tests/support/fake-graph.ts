@@ -168,16 +168,25 @@ export async function startFakeGraph(opts: FakeGraphOptions = {}): Promise<FakeG
       }
       const path = url.pathname.startsWith(`${ROOT}/`) ? url.pathname.slice(ROOT.length) : url.pathname;
       const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : null;
-      log.push({ method, path: `${path}${url.search}`, authorization, clientRequestId: (req.headers['client-request-id'] as string | undefined) ?? null, body });
+      log.push({
+        method,
+        path: `${path}${url.search}`,
+        authorization,
+        clientRequestId: (req.headers['client-request-id'] as string | undefined) ?? null,
+        body,
+      });
 
       const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
       if (!token) return send(res, req, 401, error('InvalidAuthenticationToken', 'Access token is empty.'));
       const exp = jwtExp(token);
-      if (exp !== null && exp * 1000 <= Date.now()) return send(res, req, 401, error('InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.'));
+      if (exp !== null && exp * 1000 <= Date.now())
+        return send(res, req, 401, error('InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.'));
       const refused = opts.checkToken?.(token);
       if (refused) return send(res, req, 401, error('InvalidAuthenticationToken', refused));
 
-      const fault = faults.find((f) => (f.times ?? 1) > 0 && (!f.method || f.method === method) && (!f.pathPrefix || path.startsWith(f.pathPrefix)));
+      const fault = faults.find(
+        (f) => (f.times ?? 1) > 0 && (!f.method || f.method === method) && (!f.pathPrefix || path.startsWith(f.pathPrefix)),
+      );
       if (fault) fault.times = (fault.times ?? 1) - 1;
       const extra: Record<string, string> = fault?.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {};
       if (fault && (fault.kind ?? 'respond') === 'respond') {
@@ -188,7 +197,8 @@ export async function startFakeGraph(opts: FakeGraphOptions = {}): Promise<FakeG
         res.socket?.destroy();
         return;
       }
-      if (fault?.kind === 'process-then-status') return send(res, req, fault.status ?? 500, fault.body ?? error('InternalServerError', 'fault injected after processing'), extra);
+      if (fault?.kind === 'process-then-status')
+        return send(res, req, fault.status ?? 500, fault.body ?? error('InternalServerError', 'fault injected after processing'), extra);
       send(res, req, status, out);
     })().catch((e: unknown) => {
       if (!res.headersSent) send(res, req, 500, error('FakeError', String(e)));

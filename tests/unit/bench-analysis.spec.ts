@@ -21,7 +21,11 @@ const ROOT = '/repo';
 
 /** root -> a (repo file) -> b (package), plus idle; samples 1 ms apart. */
 function invented(): CpuProfile {
-  const frame = (functionName: string, url: string, lineNumber = 0): CpuProfile['nodes'][number]['callFrame'] => ({ functionName, url, lineNumber });
+  const frame = (functionName: string, url: string, lineNumber = 0): CpuProfile['nodes'][number]['callFrame'] => ({
+    functionName,
+    url,
+    lineNumber,
+  });
   return {
     nodes: [
       { id: 1, callFrame: frame('(root)', ''), children: [2, 4] },
@@ -108,27 +112,75 @@ test.describe('stats', () => {
   });
 
   test('linearity is the spread of time per exchange; memory growth is measured between the two largest points', () => {
-    expect(linearity([{ n: 100, ms: 100 }, { n: 1000, ms: 1000 }, { n: 10000, ms: 10000 }]).spread).toBe(1);
-    expect(linearity([{ n: 100, ms: 100 }, { n: 1000, ms: 3000 }]).spread).toBe(3);
-    expect(growthPerThousand([{ n: 100, mb: 50 }, { n: 1000, mb: 1 }, { n: 10000, mb: 10 }])).toBe(1);
+    expect(
+      linearity([
+        { n: 100, ms: 100 },
+        { n: 1000, ms: 1000 },
+        { n: 10000, ms: 10000 },
+      ]).spread,
+    ).toBe(1);
+    expect(
+      linearity([
+        { n: 100, ms: 100 },
+        { n: 1000, ms: 3000 },
+      ]).spread,
+    ).toBe(3);
+    expect(
+      growthPerThousand([
+        { n: 100, mb: 50 },
+        { n: 1000, mb: 1 },
+        { n: 10000, mb: 10 },
+      ]),
+    ).toBe(1);
     expect(growthPerThousand([{ n: 1000, mb: 1 }])).toBeNull();
   });
 });
 
 function results(): BenchResults {
   const sample = (ms: number): { wallMs: number; cpuMs: number; loopMs: number } => ({ wallMs: ms + 500, cpuMs: ms, loopMs: ms });
-  const load = (okRps: number): LoadResult => ({ requests: 100, ok: 100, statuses: { '200': 100 }, errors: 0, firstError: null, elapsedMs: 1000, rps: okRps, okRps, p50Ms: 1, p99Ms: 2, sockets: 8 });
+  const load = (okRps: number): LoadResult => ({
+    requests: 100,
+    ok: 100,
+    statuses: { '200': 100 },
+    errors: 0,
+    firstError: null,
+    elapsedMs: 1000,
+    rps: okRps,
+    okRps,
+    p50Ms: 1,
+    p99Ms: 2,
+    sockets: 8,
+  });
   return {
     startedAt: '2026-01-02T03:04:05.000Z',
     durationMs: 1000,
     machine: { cpuModel: 'Invented CPU', nproc: 2, memoryGiB: 24, node: 'v20.0.0', os: 'Linux 6' },
     loadBefore: [0.1, 0.1, 0.1],
     loadAfter: [0.2, 0.1, 0.1],
-    settings: { validCases: 120, marginal: true, rounds: 2, playwrightRounds: 1, connections: 8, durationMs: 3000, scalePoints: [100, 1000] },
+    settings: {
+      validCases: 120,
+      marginal: true,
+      rounds: 2,
+      playwrightRounds: 1,
+      connections: 8,
+      durationMs: 3000,
+      scalePoints: [100, 1000],
+    },
     inProcess: {
       ok: true,
       value: {
-        result: { name: 'in-process', exchanges: 1000, requests: 1500, suite: [sample(1200), sample(1300)], bare: [sample(1000), sample(1000)], ratioWall: 1.2, ratioCpu: 1.25, ratioLoop: 1.25, mismatches: 0, notes: ['a note'] },
+        result: {
+          name: 'in-process',
+          exchanges: 1000,
+          requests: 1500,
+          suite: [sample(1200), sample(1300)],
+          bare: [sample(1000), sample(1000)],
+          ratioWall: 1.2,
+          ratioCpu: 1.25,
+          ratioLoop: 1.25,
+          mismatches: 0,
+          notes: ['a note'],
+        },
       },
     },
     playwright: { ok: false, error: 'playwright test exited with 1\nmore detail' },
@@ -149,7 +201,8 @@ function results(): BenchResults {
 test.describe('summary and report', () => {
   test('rows carry figures, ratios and verdicts against the targets; a failed part is a row that says so', () => {
     const rows = summaryRows(results());
-    const by = (prefix: string): { ratio: string; verdict: string; ours: string } | undefined => rows.find((r) => r.measure.startsWith(prefix));
+    const by = (prefix: string): { ratio: string; verdict: string; ours: string } | undefined =>
+      rows.find((r) => r.measure.startsWith(prefix));
     expect(by('1a.')).toMatchObject({ ratio: '1.25x', verdict: 'met', ours: '1.25 ms/exchange' });
     expect(by('1b.')).toMatchObject({ ratio: '1.20x', verdict: 'met' });
     expect(by('1c.')).toMatchObject({ ours: 'failed: playwright test exited with 1', verdict: 'n/a' });
@@ -157,7 +210,10 @@ test.describe('summary and report', () => {
       ['3.00x', 'met'],
       ['1.50x', 'not met'],
     ]);
-    expect(rows.find((r) => r.measure.startsWith('2. Mock throughput, create'))).toMatchObject({ ours: '3,000 req/s', baseline: 'Prism 1,000 req/s' });
+    expect(rows.find((r) => r.measure.startsWith('2. Mock throughput, create'))).toMatchObject({
+      ours: '3,000 req/s',
+      baseline: 'Prism 1,000 req/s',
+    });
     const text = textTable(rows);
     expect(text.split('\n')[0]).toMatch(/^measure\s+suite \/ ours\s+baseline\s+ratio\s+target\s+verdict$/);
     expect(markdownTable(rows)).toContain('| measure | suite / ours | baseline | ratio | target | verdict |');

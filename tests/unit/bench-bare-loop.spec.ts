@@ -13,7 +13,9 @@ import { startMockServer } from '../../mocks/http-server.js';
 const POOLS = '/beta/deviceManagement/embeddedSIMActivationCodePools';
 const BODY = JSON.stringify({
   displayName: 'Bench pool',
-  activationCodes: [{ integratedCircuitCardIdentifier: '8901260000000000001', matchingIdentifier: 'MATCH-1', smdpPlusServerAddress: 'smdp.example.com' }],
+  activationCodes: [
+    { integratedCircuitCardIdentifier: '8901260000000000001', matchingIdentifier: 'MATCH-1', smdpPlusServerAddress: 'smdp.example.com' },
+  ],
 });
 
 function rec(method: string, url: string, status: number, extra: Partial<RecordedRequest> = {}): RecordedRequest {
@@ -24,7 +26,10 @@ function rec(method: string, url: string, status: number, extra: Partial<Recorde
 async function recordSequence(origin: string): Promise<RecordedRequest[]> {
   const out: RecordedRequest[] = [];
   const send = async (method: string, path: string, body: string | null): Promise<string> => {
-    const headers: Record<string, string> = { authorization: 'Bearer bare-loop-test', ...(body ? { 'content-type': 'application/json' } : {}) };
+    const headers: Record<string, string> = {
+      authorization: 'Bearer bare-loop-test',
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    };
     const res = await fetch(`${origin}${path}`, { method, headers, ...(body ? { body } : {}) });
     const text = await res.text();
     const id = method === 'POST' && res.ok ? String((JSON.parse(text) as { id: string }).id) : null;
@@ -66,7 +71,10 @@ test.describe('planReplay', () => {
   });
 
   test('stepUrl puts the replay id in place of the recorded one, and keeps the recorded id when none was captured', () => {
-    const [, step] = planReplay([rec('POST', `http://h:1${POOLS}`, 201, { id: 'old id' }), rec('GET', `http://h:1${POOLS}/old%20id`, 200)]).steps;
+    const [, step] = planReplay([
+      rec('POST', `http://h:1${POOLS}`, 201, { id: 'old id' }),
+      rec('GET', `http://h:1${POOLS}/old%20id`, 200),
+    ]).steps;
     if (!step) throw new Error('two steps expected');
     expect(stepUrl(step, 'http://127.0.0.1:9', new Map([['old id', 'new/id']]))).toBe(`http://127.0.0.1:9${POOLS}/new%2Fid`);
     expect(stepUrl(step, 'http://127.0.0.1:9', new Map())).toBe(`http://127.0.0.1:9${POOLS}/old%20id`);

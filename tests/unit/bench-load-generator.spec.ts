@@ -51,7 +51,13 @@ test.beforeEach(() => {
 });
 
 test('stops at the request cap, over at most the given connections, reused', async () => {
-  const r = await generateLoad({ origin, next: () => ({ method: 'GET', path: '/x', headers: {} }), connections: 4, durationMs: 60_000, maxRequests: 200 });
+  const r = await generateLoad({
+    origin,
+    next: () => ({ method: 'GET', path: '/x', headers: {} }),
+    connections: 4,
+    durationMs: 60_000,
+    maxRequests: 200,
+  });
   expect(r.requests).toBe(200);
   expect(received).toBe(200);
   expect(r.ok).toBe(200);
@@ -65,7 +71,13 @@ test('stops at the request cap, over at most the given connections, reused', asy
 });
 
 test('stops at the time limit when the cap is far away', async () => {
-  const r = await generateLoad({ origin, next: () => ({ method: 'GET', path: '/x', headers: {} }), connections: 2, durationMs: 100, maxRequests: 100_000_000 });
+  const r = await generateLoad({
+    origin,
+    next: () => ({ method: 'GET', path: '/x', headers: {} }),
+    connections: 2,
+    durationMs: 100,
+    maxRequests: 100_000_000,
+  });
   expect(r.requests).toBeLessThan(100_000_000);
   expect(r.requests).toBe(received);
 });
@@ -73,7 +85,10 @@ test('stops at the time limit when the cap is far away', async () => {
 test('sends the i-th request the factory gives, bodies included, and counts non-2xx apart', async () => {
   const r = await generateLoad({
     origin,
-    next: (i): LoadRequest => (i % 2 === 0 ? { method: 'POST', path: '/items', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ i }) } : { method: 'GET', path: '/missing', headers: {} }),
+    next: (i): LoadRequest =>
+      i % 2 === 0
+        ? { method: 'POST', path: '/items', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ i }) }
+        : { method: 'GET', path: '/missing', headers: {} },
     connections: 1,
     durationMs: 60_000,
     maxRequests: 10,
@@ -89,7 +104,13 @@ test('a connection error is counted, not thrown', async () => {
   const addr = closed.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   await new Promise<void>((r) => closed.close(() => r()));
-  const r = await generateLoad({ origin: `http://127.0.0.1:${port}`, next: () => ({ method: 'GET', path: '/', headers: {} }), connections: 1, durationMs: 60_000, maxRequests: 3 });
+  const r = await generateLoad({
+    origin: `http://127.0.0.1:${port}`,
+    next: () => ({ method: 'GET', path: '/', headers: {} }),
+    connections: 1,
+    durationMs: 60_000,
+    maxRequests: 3,
+  });
   expect(r.errors).toBe(3);
   expect(r.ok).toBe(0);
   expect(r.firstError).toMatch(/ECONNREFUSED/);
@@ -101,7 +122,17 @@ test('only the loopback interface is a target; bad limits are refused before any
   expect(() => loopbackOrigin('http://192.168.1.10:80')).toThrow(LoadTargetError);
   expect(() => loopbackOrigin('https://graph.microsoft.com')).toThrow(/only sends to this machine's loopback interface/);
   expect(() => loopbackOrigin('not a url')).toThrow(/not a URL/);
-  await expect(generateLoad({ origin: 'http://10.0.0.1:80', next: () => ({ method: 'GET', path: '/', headers: {} }), connections: 1, durationMs: 10, maxRequests: 1 })).rejects.toThrow(LoadTargetError);
-  await expect(generateLoad({ origin, next: () => ({ method: 'GET', path: '/', headers: {} }), connections: 0, durationMs: 10, maxRequests: 1 })).rejects.toThrow(/must be positive/);
+  await expect(
+    generateLoad({
+      origin: 'http://10.0.0.1:80',
+      next: () => ({ method: 'GET', path: '/', headers: {} }),
+      connections: 1,
+      durationMs: 10,
+      maxRequests: 1,
+    }),
+  ).rejects.toThrow(LoadTargetError);
+  await expect(
+    generateLoad({ origin, next: () => ({ method: 'GET', path: '/', headers: {} }), connections: 0, durationMs: 10, maxRequests: 1 }),
+  ).rejects.toThrow(/must be positive/);
   expect(received).toBe(0);
 });

@@ -18,9 +18,12 @@ test('exchangesPerPass counts what one runAll pass makes, so a pass can be sized
   try {
     for (const seed of [7, 20240801]) {
       let made = 0;
-      const summary = await runAll({ client: target.client, contracts, checks: selectChecks(), payloads, settings: { seed, validCount: 2 } }, (r) => {
-        made += r.exchanges.length;
-      });
+      const summary = await runAll(
+        { client: target.client, contracts, checks: selectChecks(), payloads, settings: { seed, validCount: 2 } },
+        (r) => {
+          made += r.exchanges.length;
+        },
+      );
       expect(summary.exchanges).toBe(made);
       expect(exchangesPerPass(contracts, payloads.invalid, 2, seed), `seed ${seed}`).toBe(made);
     }

@@ -23,7 +23,10 @@ test.beforeAll(async () => {
     req.on('end', () => {
       const created = req.method === 'POST';
       const text = created ? JSON.stringify({ id: 'new-object-1', echo: body }) : 'plain text';
-      res.writeHead(created ? 201 : 404, { 'content-type': created ? 'application/json' : 'text/plain', 'content-length': Buffer.byteLength(text) });
+      res.writeHead(created ? 201 : 404, {
+        'content-type': created ? 'application/json' : 'text/plain',
+        'content-length': Buffer.byteLength(text),
+      });
       res.end(text);
     });
   });
@@ -47,13 +50,24 @@ const CLIENT = (o: string): string => `
 test('record-fetch.mjs records method, URL, headers, body, status and the created id, and leaves the answers readable', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bench-recorder-'));
   try {
-    const run = await runNode<{ first: string }>(['--input-type=module', '-e', CLIENT(origin)], { nodeFlags: ['--import', RECORDER], env: { ...process.env, [RECORD_DIR_VARIABLE]: dir }, timeoutMs: 30_000 });
+    const run = await runNode<{ first: string }>(['--input-type=module', '-e', CLIENT(origin)], {
+      nodeFlags: ['--import', RECORDER],
+      env: { ...process.env, [RECORD_DIR_VARIABLE]: dir },
+      timeoutMs: 30_000,
+    });
     expect(run.stderr).toBe('');
     expect(run.result).toEqual({ first: '{"x":1}' });
     const [recording, ...others] = readRecordings(dir);
     expect(others).toEqual([]);
     expect(recording?.requests.map(({ t: _t, ...r }) => r)).toEqual([
-      { method: 'POST', url: `${origin}/items`, headers: { 'content-type': 'application/json', 'client-request-id': 'c-1' }, body: '{"x":1}', status: 201, id: 'new-object-1' },
+      {
+        method: 'POST',
+        url: `${origin}/items`,
+        headers: { 'content-type': 'application/json', 'client-request-id': 'c-1' },
+        body: '{"x":1}',
+        status: 201,
+        id: 'new-object-1',
+      },
       { method: 'GET', url: `${origin}/items/new-object-1`, headers: {}, body: null, status: 404, id: null },
     ]);
   } finally {
@@ -78,7 +92,11 @@ test('cpu-prof-preload.mjs writes a V8 CPU profile of the whole process that the
   const dir = mkdtempSync(join(tmpdir(), 'bench-cpuprof-'));
   try {
     const busy = 'function spin(){let x=0;for(let i=0;i<3e6;i++)x+=Math.sqrt(i);return x}; spin(); spin();';
-    const run = await runNode(['-e', busy], { nodeFlags: ['--import', CPU_PROF_PRELOAD], env: { ...process.env, BENCH_CPU_PROF_DIR: dir }, timeoutMs: 30_000 });
+    const run = await runNode(['-e', busy], {
+      nodeFlags: ['--import', CPU_PROF_PRELOAD],
+      env: { ...process.env, BENCH_CPU_PROF_DIR: dir },
+      timeoutMs: 30_000,
+    });
     expect(run.code).toBe(0);
     const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
     expect(files).toHaveLength(1);
@@ -94,7 +112,9 @@ test.describe('child processes', () => {
   test('the last BENCH_RESULT line is the result; a child that prints none has a null result', async () => {
     expect(parseResult('noise\nBENCH_RESULT {"a":1}\nmore\nBENCH_RESULT {"a":2}\n')).toEqual({ a: 2 });
     expect(parseResult('nothing here')).toBeNull();
-    const run = await runNode<{ n: number }>(['-e', 'console.log("hello"); console.log("BENCH_RESULT " + JSON.stringify({ n: 3 }))'], { timeoutMs: 30_000 });
+    const run = await runNode<{ n: number }>(['-e', 'console.log("hello"); console.log("BENCH_RESULT " + JSON.stringify({ n: 3 }))'], {
+      timeoutMs: 30_000,
+    });
     expect(run.code).toBe(0);
     expect(run.result).toEqual({ n: 3 });
     expect(run.wallMs).toBeGreaterThan(0);

@@ -67,7 +67,11 @@ test('the walk reads nested values by their schemas and skips annotations', () =
 });
 
 test("a target naming no variant admits any variant's properties (the @odata.type is response_schema's finding)", () => {
-  const walk = walkTyped(contracts.schemas, 'embeddedSIMActivationCodePoolAssignment', assignment({ target: groupTarget({ '@odata.type': '#x', collectionId: 'c', bogus: 1 }) }));
+  const walk = walkTyped(
+    contracts.schemas,
+    'embeddedSIMActivationCodePoolAssignment',
+    assignment({ target: groupTarget({ '@odata.type': '#x', collectionId: 'c', bogus: 1 }) }),
+  );
   expect(walk.polymorphs[0]?.variant).toBeNull();
   expect(walk.undocumented.map((p) => p.pointer)).toEqual(['/target/bogus']);
 });
@@ -75,7 +79,11 @@ test("a target naming no variant admits any variant's properties (the @odata.typ
 test('a collection wrapper admits only value and annotations; its items are top level', () => {
   const op = contracts.operation('listEmbeddedSIMActivationCodePools');
   if (!op.response.body) throw new Error('list documents a body');
-  const walk = walkBody(contracts.schemas, op.response.body, { '@odata.context': 'c', total: 1, value: [pool(), 'junk', pool({ activationCodes: [] })] });
+  const walk = walkBody(contracts.schemas, op.response.body, {
+    '@odata.context': 'c',
+    total: 1,
+    value: [pool(), 'junk', pool({ activationCodes: [] })],
+  });
   expect(walk.undocumented).toEqual([{ pointer: '/total', name: 'total', owner: COLLECTION_OWNER, value: 1 }]);
   expect(walk.objects.map((o) => o.pointer)).toEqual(['/value/0', '/value/2']);
   expect(walk.writeOnly.map((p) => p.pointer)).toEqual(['/value/2/activationCodes']);

@@ -9,8 +9,7 @@ import type { FindingDraft } from '../../checks/types.js';
 import { CHECK_CASES } from '../support/check-cases/index.js';
 import { contracts, context } from '../support/exchange-builder.js';
 
-const summary = (drafts: FindingDraft[]): string[] =>
-  drafts.map((d) => `${d.pointer} [${d.stableKey ?? ''}]`).sort();
+const summary = (drafts: FindingDraft[]): string[] => drafts.map((d) => `${d.pointer} [${d.stableKey ?? ''}]`).sort();
 
 test('every registered check has at least one firing and one quiet case', () => {
   const missing = CHECK_NAMES.filter((n) => !CHECK_CASES[n] || CHECK_CASES[n].fires.length === 0 || CHECK_CASES[n].quiet.length === 0);

@@ -17,7 +17,10 @@ function patch204(run: 'first' | 'second'): Exchange {
   const other = run === 'second';
   return buildExchange('updateEmbeddedSIMActivationCodePool', {
     ids: { embeddedSIMActivationCodePoolId: other ? OTHER_RUN.pool : IDS.pool },
-    request: { body: { displayName: other ? 'Pool 9f' : 'Pool 1a' }, headers: { 'client-request-id': other ? OTHER_RUN.client : IDS.client } },
+    request: {
+      body: { displayName: other ? 'Pool 9f' : 'Pool 1a' },
+      headers: { 'client-request-id': other ? OTHER_RUN.client : IDS.client },
+    },
     response: { status: 204 },
     requestId: other ? OTHER_RUN.request : IDS.request,
     date: other ? OTHER_RUN.date : undefined,
@@ -44,7 +47,10 @@ test('a finding about generated values keeps its fingerprint when the values dif
     const update = buildExchange('updateEmbeddedSIMActivationCodePool', {
       ids: { embeddedSIMActivationCodePoolId: id },
       request: { body: { displayName: 'Q' } },
-      response: { status: 200, body: pool({ id, createdDateTime: created, modifiedDateTime: modified, displayName: 'Q', activationCodeCount: 0 }) },
+      response: {
+        status: 200,
+        body: pool({ id, createdDateTime: created, modifiedDateTime: modified, displayName: 'Q', activationCodeCount: 0 }),
+      },
     });
     return all(update, [create]);
   };
@@ -126,7 +132,13 @@ test('checks run in the given order and only the given checks run', () => {
 });
 
 test('a check that throws is reported as a bug in that check, naming the exchange', () => {
-  const broken: Check = { name: 'broken', description: 'x', run: () => { throw new Error('boom'); } };
+  const broken: Check = {
+    name: 'broken',
+    description: 'x',
+    run: () => {
+      throw new Error('boom');
+    },
+  };
   const x = buildExchange('getEmbeddedSIMActivationCodePool', { caseName: 'valid #7', response: { status: 200, body: pool() } });
   expect(() => runChecks([broken], x, contracts.operation(x.operation), context())).toThrow(CheckFailedError);
   expect(() => runChecks([broken], x, contracts.operation(x.operation), context())).toThrow(

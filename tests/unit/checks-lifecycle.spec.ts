@@ -6,7 +6,19 @@ import { expect, test } from '@playwright/test';
 import { computedProperty } from '../../checks/computed-property.js';
 import { serverGenerated } from '../../checks/server-generated.js';
 import type { Check, Exchange, FindingDraft } from '../../checks/types.js';
-import { buildExchange, contracts, context, deviceState, graphError, IDS, OTHER_RUN, pool, poolCreateBody, T0, T1 } from '../support/exchange-builder.js';
+import {
+  buildExchange,
+  contracts,
+  context,
+  deviceState,
+  graphError,
+  IDS,
+  OTHER_RUN,
+  pool,
+  poolCreateBody,
+  T0,
+  T1,
+} from '../support/exchange-builder.js';
 
 const run = (check: Check, x: Exchange, prior: Exchange[] = []): string[] =>
   check.run(x, contracts.operation(x.operation), context(prior)).map((d: FindingDraft) => `${d.pointer} ${d.stableKey ?? ''}`);
@@ -17,8 +29,15 @@ const create = (body: Record<string, unknown>, codes = 2, id: string = IDS.pool)
     response: { status: 201, body: pool({ id, activationCodeCount: codes, ...body }) },
   });
 const get = (body: Record<string, unknown>, id: string = IDS.pool): Exchange =>
-  buildExchange('getEmbeddedSIMActivationCodePool', { ids: { embeddedSIMActivationCodePoolId: id }, response: { status: 200, body: pool({ id, ...body }) } });
-const update = (body: Record<string, unknown> | null, sent: Record<string, unknown> = { displayName: 'B' }, status = body ? 200 : 204): Exchange =>
+  buildExchange('getEmbeddedSIMActivationCodePool', {
+    ids: { embeddedSIMActivationCodePoolId: id },
+    response: { status: 200, body: pool({ id, ...body }) },
+  });
+const update = (
+  body: Record<string, unknown> | null,
+  sent: Record<string, unknown> = { displayName: 'B' },
+  status = body ? 200 : 204,
+): Exchange =>
   buildExchange('updateEmbeddedSIMActivationCodePool', {
     request: { body: sent },
     response: body ? { status, body: status < 300 ? pool(body) : graphError('BadRequest') } : { status },
@@ -26,14 +45,16 @@ const update = (body: Record<string, unknown> | null, sent: Record<string, unkno
 
 test.describe('server_generated', () => {
   test('an update is compared with the latest earlier state, here a get after the create', () => {
-    expect(run(serverGenerated, update({ modifiedDateTime: T1 }), [create({ modifiedDateTime: T0 }), get({ modifiedDateTime: T1 })])).toEqual([
-      '/modifiedDateTime modified-not-advanced',
-    ]);
+    expect(
+      run(serverGenerated, update({ modifiedDateTime: T1 }), [create({ modifiedDateTime: T0 }), get({ modifiedDateTime: T1 })]),
+    ).toEqual(['/modifiedDateTime modified-not-advanced']);
   });
 
   test('a timestamp rewritten in another zone is the same instant', () => {
     const before = create({ createdDateTime: '2025-07-01T10:00:00.5Z', modifiedDateTime: T0 });
-    expect(run(serverGenerated, update({ createdDateTime: '2025-07-01T12:00:00.5000000+02:00', modifiedDateTime: T1 }), [before])).toEqual([]);
+    expect(run(serverGenerated, update({ createdDateTime: '2025-07-01T12:00:00.5000000+02:00', modifiedDateTime: T1 }), [before])).toEqual(
+      [],
+    );
   });
 
   test('timestamps are compared to the 100 ns tick, finer than a Date', () => {
@@ -77,9 +98,14 @@ test.describe('server_generated', () => {
   });
 
   test('lists, actions and error answers are not judged', () => {
-    const list = buildExchange('listEmbeddedSIMActivationCodePools', { response: { status: 200, body: { value: [pool({ id: 'not-a-guid' })] } } });
+    const list = buildExchange('listEmbeddedSIMActivationCodePools', {
+      response: { status: 200, body: { value: [pool({ id: 'not-a-guid' })] } },
+    });
     expect(run(serverGenerated, list)).toEqual([]);
-    const failed = buildExchange('createEmbeddedSIMActivationCodePool', { request: { body: { id: 'x' } }, response: { status: 400, body: graphError('BadRequest') } });
+    const failed = buildExchange('createEmbeddedSIMActivationCodePool', {
+      request: { body: { id: 'x' } },
+      response: { status: 400, body: graphError('BadRequest') },
+    });
     expect(run(serverGenerated, failed)).toEqual([]);
   });
 });
@@ -87,9 +113,14 @@ test.describe('server_generated', () => {
 test.describe('computed_property', () => {
   test('list items are matched by id with the creates before them', () => {
     const list = buildExchange('listEmbeddedSIMActivationCodePools', {
-      response: { status: 200, body: { value: [pool({ id: IDS.pool, activationCodeCount: 2 }), pool({ id: OTHER_RUN.pool, activationCodeCount: 2 })] } },
+      response: {
+        status: 200,
+        body: { value: [pool({ id: IDS.pool, activationCodeCount: 2 }), pool({ id: OTHER_RUN.pool, activationCodeCount: 2 })] },
+      },
     });
-    expect(run(computedProperty, list, [create({}, 2), create({}, 3, OTHER_RUN.pool)])).toEqual(['/value/1/activationCodeCount count of activationCodes']);
+    expect(run(computedProperty, list, [create({}, 2), create({}, 3, OTHER_RUN.pool)])).toEqual([
+      '/value/1/activationCodeCount count of activationCodes',
+    ]);
   });
 
   test('codes sent in a rejected update do not count', () => {
@@ -99,7 +130,9 @@ test.describe('computed_property', () => {
 
   test('codes sent in an update answered 204 count for the read after it', () => {
     const replaced = update(null, { activationCodes: poolCreateBody(4).activationCodes });
-    expect(run(computedProperty, get({ activationCodeCount: 2 }), [create({}, 2), replaced])).toEqual(['/activationCodeCount count of activationCodes']);
+    expect(run(computedProperty, get({ activationCodeCount: 2 }), [create({}, 2), replaced])).toEqual([
+      '/activationCodeCount count of activationCodes',
+    ]);
     expect(run(computedProperty, get({ activationCodeCount: 4 }), [create({}, 2), replaced])).toEqual([]);
   });
 

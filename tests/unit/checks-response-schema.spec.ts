@@ -9,7 +9,16 @@ import { familyVariants, walkTyped } from '../../checks/body-walk.js';
 import { runChecks } from '../../checks/findings.js';
 import { responseSchema, schemaIssues } from '../../checks/response-schema.js';
 import type { Exchange, FindingDraft } from '../../checks/types.js';
-import { activationCode, assignment, buildExchange, contracts, context, groupTarget, pool, poolCreateBody } from '../support/exchange-builder.js';
+import {
+  activationCode,
+  assignment,
+  buildExchange,
+  contracts,
+  context,
+  groupTarget,
+  pool,
+  poolCreateBody,
+} from '../support/exchange-builder.js';
 
 const run = (x: Exchange): FindingDraft[] => responseSchema.run(x, contracts.operation(x.operation), context());
 const getAssignment = (target: unknown): Exchange =>
@@ -83,7 +92,10 @@ test('the documented status without a body is a finding; another 2xx without one
 });
 
 test('error answers and operations without a documented body are not judged', () => {
-  const notFound = buildExchange('getEmbeddedSIMActivationCodePool', { caseKind: 'unknown-id', response: { status: 404, bodyText: 'oops' } });
+  const notFound = buildExchange('getEmbeddedSIMActivationCodePool', {
+    caseKind: 'unknown-id',
+    response: { status: 404, bodyText: 'oops' },
+  });
   expect(run(notFound)).toEqual([]);
   const deleted = buildExchange('deleteEmbeddedSIMActivationCodePool', { response: { status: 204, bodyText: 'not json' } });
   expect(run(deleted)).toEqual([]);

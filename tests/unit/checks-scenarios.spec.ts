@@ -34,7 +34,12 @@ const listed = (items: unknown[]) => ({ '@odata.context': 'http://127.0.0.1:4010
 
 function lifecycle(update: Exchange): Exchange[] {
   return [
-    buildExchange('createEmbeddedSIMActivationCodePool', { ...life, step: 'create', request: { body: poolCreateBody(2) }, response: { status: 201, body: created } }),
+    buildExchange('createEmbeddedSIMActivationCodePool', {
+      ...life,
+      step: 'create',
+      request: { body: poolCreateBody(2) },
+      response: { status: 201, body: created },
+    }),
     buildExchange('getEmbeddedSIMActivationCodePool', { ...life, step: 'get', response: { status: 200, body: created } }),
     buildExchange('listEmbeddedSIMActivationCodePools', { ...life, step: 'list', response: { status: 200, body: listed([created]) } }),
     update,
@@ -45,7 +50,11 @@ function lifecycle(update: Exchange): Exchange[] {
       request: { body: { target: assignment().target } },
       response: { status: 201, body: assignment() },
     }),
-    buildExchange('listEmbeddedSIMActivationCodePoolAssignments', { ...life, step: 'list-assignments', response: { status: 200, body: listed([assignment()]) } }),
+    buildExchange('listEmbeddedSIMActivationCodePoolAssignments', {
+      ...life,
+      step: 'list-assignments',
+      response: { status: 200, body: listed([assignment()]) },
+    }),
     buildExchange('assignEmbeddedSIMActivationCodePool', {
       ...life,
       step: 'assign',
@@ -53,7 +62,11 @@ function lifecycle(update: Exchange): Exchange[] {
       response: { status: 200, body: listed([assignment()]) },
     }),
     buildExchange('deleteEmbeddedSIMActivationCodePool', { ...life, step: 'delete', response: { status: 204 } }),
-    buildExchange('getEmbeddedSIMActivationCodePool', { caseKind: 'after-delete', step: 'get-after-delete', response: { status: 404, body: graphError('ResourceNotFound') } }),
+    buildExchange('getEmbeddedSIMActivationCodePool', {
+      caseKind: 'after-delete',
+      step: 'get-after-delete',
+      response: { status: 404, body: graphError('ResourceNotFound') },
+    }),
   ];
 }
 
@@ -72,7 +85,10 @@ const patch204 = buildExchange('updateEmbeddedSIMActivationCodePool', {
 });
 
 const singles: Exchange[] = [
-  buildExchange('listEmbeddedSIMActivationCodePools', { caseKind: 'no-token', response: { status: 401, body: graphError('InvalidAuthenticationToken') } }),
+  buildExchange('listEmbeddedSIMActivationCodePools', {
+    caseKind: 'no-token',
+    response: { status: 401, body: graphError('InvalidAuthenticationToken') },
+  }),
   buildExchange('getEmbeddedSIMDeviceState', { caseKind: 'unknown-id', response: { status: 404, body: graphError('ResourceNotFound') } }),
   buildExchange('createEmbeddedSIMActivationCodePool', {
     caseKind: 'invalid',
@@ -94,14 +110,19 @@ test('a conformant lifecycle and single cases give no findings', () => {
 
 test('an update answered 204 gives exactly the status_code finding for the update', () => {
   const findings = runSequence(lifecycle(patch204));
-  expect(findings.map((f) => [f.check, f.operation, f.pointer, f.expected, f.observed]), formatFindings(findings)).toEqual([
-    ['status_code', 'updateEmbeddedSIMActivationCodePool', '/status', 200, 204],
-  ]);
+  expect(
+    findings.map((f) => [f.check, f.operation, f.pointer, f.expected, f.observed]),
+    formatFindings(findings),
+  ).toEqual([['status_code', 'updateEmbeddedSIMActivationCodePool', '/status', 200, 204]]);
 });
 
 test('a service that does not advance modifiedDateTime is caught by the read after a 204 update', () => {
   const steps = lifecycle(patch204);
-  steps[4] = buildExchange('getEmbeddedSIMActivationCodePool', { ...life, step: 'get-after-update', response: { status: 200, body: { ...updated, modifiedDateTime: T0 } } });
+  steps[4] = buildExchange('getEmbeddedSIMActivationCodePool', {
+    ...life,
+    step: 'get-after-update',
+    response: { status: 200, body: { ...updated, modifiedDateTime: T0 } },
+  });
   const findings = runSequence(steps);
   expect(findings.map((f) => `${f.check} ${f.operation} ${f.pointer}`).sort()).toEqual([
     'server_generated getEmbeddedSIMActivationCodePool /modifiedDateTime',

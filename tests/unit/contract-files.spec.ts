@@ -18,13 +18,26 @@ test('the checked-in contracts load: 16 operations, every one valid against the 
 
 test('validators work on real values', () => {
   const c = loadContracts();
-  const ok = { displayName: 'Pool A', activationCodes: [{ integratedCircuitCardIdentifier: '8901260222193581828', matchingIdentifier: 'ABCD-1234', smdpPlusServerAddress: 'smdp.example.com' }] };
+  const ok = {
+    displayName: 'Pool A',
+    activationCodes: [
+      {
+        integratedCircuitCardIdentifier: '8901260222193581828',
+        matchingIdentifier: 'ABCD-1234',
+        smdpPlusServerAddress: 'smdp.example.com',
+      },
+    ],
+  };
   expect(c.validateRequest('createEmbeddedSIMActivationCodePool', ok).valid).toBe(true);
   const bad = { ...ok, activationCodes: [{ ...ok.activationCodes[0], integratedCircuitCardIdentifier: '12' }] };
   const r = c.validateRequest('createEmbeddedSIMActivationCodePool', bad);
   expect(r.valid).toBe(false);
   expect(r.errors.map((e) => e.instancePath)).toContain('/activationCodes/0/integratedCircuitCardIdentifier');
-  expect(c.validateType('graphError', { error: { code: 'BadRequest', message: 'x', innerError: { date: '2026-01-01T00:00:00', 'request-id': 'r' } } }).valid).toBe(true);
+  expect(
+    c.validateType('graphError', {
+      error: { code: 'BadRequest', message: 'x', innerError: { date: '2026-01-01T00:00:00', 'request-id': 'r' } },
+    }).valid,
+  ).toBe(true);
   expect(() => c.operation('nope')).toThrow(/No operation "nope".*Known: /);
 });
 

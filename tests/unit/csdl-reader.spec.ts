@@ -62,8 +62,19 @@ test.describe('the widget CSDL, every type kept', () => {
 
   test('keeps entity, complex and enum types by short name, other namespaces qualified', () => {
     expect([...model.types.keys()]).toEqual([
-      'allWidgetsTarget', 'entity', 'excludedTeamWidgetTarget', 'extras.gizmo', 'gadget', 'gadgetPart',
-      'teamWidgetTarget', 'widgetCode', 'widgetColor', 'widgetLink', 'widgetPool', 'widgetState', 'widgetStatus',
+      'allWidgetsTarget',
+      'entity',
+      'excludedTeamWidgetTarget',
+      'extras.gizmo',
+      'gadget',
+      'gadgetPart',
+      'teamWidgetTarget',
+      'widgetCode',
+      'widgetColor',
+      'widgetLink',
+      'widgetPool',
+      'widgetState',
+      'widgetStatus',
       'widgetTarget',
     ]);
     expect(model.fileName).toBe('widgets_metadata-2020-01-01.xml');
@@ -149,7 +160,7 @@ test.describe('the widget CSDL, every type kept', () => {
 });
 
 test.describe('wanted types', () => {
-  test('keeps a wanted type and its base types, not its base types\' other descendants', async () => {
+  test("keeps a wanted type and its base types, not its base types' other descendants", async () => {
     const m = await readCsdl(FIXTURE, new Set(['widgetPool']));
     expect([...m.types.keys()]).toEqual(['entity', 'widgetPool']);
     expect(m.stats.passes).toBe(2);
@@ -199,11 +210,17 @@ test.describe('chunk boundaries', () => {
     };
     const tokens = collect(doc.length);
     expect(tokens[0]).toMatchObject({ kind: 'start', name: 'r', attrs: { a: 'x > y', b: '<AB' } });
-    const text = tokens.filter((t) => t.kind === 'text').map((t) => (t.kind === 'text' ? t.text : '')).join('');
+    const text = tokens
+      .filter((t) => t.kind === 'text')
+      .map((t) => (t.kind === 'text' ? t.text : ''))
+      .join('');
     expect(text).toBe('t&u<v>&amp;');
     for (const step of [1, 2, 3, 5]) {
       const split = collect(step);
-      const joined = split.filter((t) => t.kind === 'text').map((t) => (t.kind === 'text' ? t.text : '')).join('');
+      const joined = split
+        .filter((t) => t.kind === 'text')
+        .map((t) => (t.kind === 'text' ? t.text : ''))
+        .join('');
       expect(joined).toBe(text);
       expect(split.filter((t) => t.kind !== 'text')).toEqual(tokens.filter((t) => t.kind !== 'text'));
     }
@@ -218,8 +235,12 @@ test.describe('a large CSDL', () => {
     const write = async (s: string): Promise<void> => {
       if (!out.write(s)) await once(out, 'drain');
     };
-    await write('<?xml version="1.0" encoding="utf-8"?>\n<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">\n');
-    await write('<edmx:DataServices>\n<Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">\n');
+    await write(
+      '<?xml version="1.0" encoding="utf-8"?>\n<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">\n',
+    );
+    await write(
+      '<edmx:DataServices>\n<Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">\n',
+    );
     await write('<EntityType Name="entity" Abstract="true"><Property Name="id" Type="Edm.String" Nullable="false" /></EntityType>\n');
     let written = 0;
     let n = 0;
@@ -235,7 +256,9 @@ test.describe('a large CSDL', () => {
       written += block.length;
       n += 1;
     }
-    await write('<Annotations Target="microsoft.graph.needle/eye"><Annotation Term="Org.OData.Core.V1.LongDescription" String="The input must match the following regular expression: \'^o+$\'." /></Annotations>\n');
+    await write(
+      '<Annotations Target="microsoft.graph.needle/eye"><Annotation Term="Org.OData.Core.V1.LongDescription" String="The input must match the following regular expression: \'^o+$\'." /></Annotations>\n',
+    );
     await write('</Schema>\n</edmx:DataServices>\n</edmx:Edmx>\n');
     out.end();
     await once(out, 'finish');
@@ -268,7 +291,10 @@ test.describe('errors for people', () => {
   });
 
   test('a mismatched closing tag names the file, line and column', async () => {
-    const path = writeScratch('mismatch.xml', '<edmx:Edmx>\n  <edmx:DataServices>\n    <Schema Namespace="n">\n    </Scheme>\n</edmx:Edmx>\n');
+    const path = writeScratch(
+      'mismatch.xml',
+      '<edmx:Edmx>\n  <edmx:DataServices>\n    <Schema Namespace="n">\n    </Scheme>\n</edmx:Edmx>\n',
+    );
     const e = await readError(path);
     expect(e.message).toContain(`${path}:4:5`);
     expect(e.message).toContain('</Scheme> does not match <Schema> opened at line 3');
@@ -321,7 +347,14 @@ test.describe('helpers', () => {
 
 test.describe('the real Graph metadata (../shared)', () => {
   requireShared();
-  const ESIM = ['embeddedSIMActivationCodePool', 'embeddedSIMActivationCode', 'embeddedSIMActivationCodePoolAssignment', 'embeddedSIMDeviceState', 'embeddedSIMDeviceStateValue', 'deviceAndAppManagementAssignmentTarget'];
+  const ESIM = [
+    'embeddedSIMActivationCodePool',
+    'embeddedSIMActivationCode',
+    'embeddedSIMActivationCodePoolAssignment',
+    'embeddedSIMDeviceState',
+    'embeddedSIMDeviceStateValue',
+    'deviceAndAppManagementAssignmentTarget',
+  ];
   let model: CsdlModel;
   test.beforeAll(async () => {
     const file = newestCsdlFile(sharedPath('graph-metadata'));
@@ -332,8 +365,17 @@ test.describe('the real Graph metadata (../shared)', () => {
   test('the pool: 5 properties, 2 navigation properties, base entity with id', () => {
     const pool = model.types.get('embeddedSIMActivationCodePool');
     expect(pool?.baseType).toBe('entity');
-    expect(pool?.properties.map((p) => p.name)).toEqual(['activationCodeCount', 'activationCodes', 'createdDateTime', 'displayName', 'modifiedDateTime']);
-    expect(pool?.navigationProperties.map((p) => [p.name, p.containsTarget])).toEqual([['assignments', true], ['deviceStates', true]]);
+    expect(pool?.properties.map((p) => p.name)).toEqual([
+      'activationCodeCount',
+      'activationCodes',
+      'createdDateTime',
+      'displayName',
+      'modifiedDateTime',
+    ]);
+    expect(pool?.navigationProperties.map((p) => [p.name, p.containsTarget])).toEqual([
+      ['assignments', true],
+      ['deviceStates', true],
+    ]);
     expect(model.types.get('entity')?.properties.map((p) => p.name)).toEqual(['id']);
     expect(model.missing).toEqual([]);
   });
@@ -351,9 +393,14 @@ test.describe('the real Graph metadata (../shared)', () => {
   });
 
   test('the activation code patterns come from LongDescription', () => {
-    expect(csdlFacts(model, 'embeddedSIMActivationCode', 'integratedCircuitCardIdentifier')).toMatchObject({ pattern: '^[0-9]{19}[0-9]?$', nullable: false });
+    expect(csdlFacts(model, 'embeddedSIMActivationCode', 'integratedCircuitCardIdentifier')).toMatchObject({
+      pattern: '^[0-9]{19}[0-9]?$',
+      nullable: false,
+    });
     expect(csdlFacts(model, 'embeddedSIMActivationCode', 'matchingIdentifier').pattern).toBe('^[a-zA-Z0-9\\-]*$');
-    expect(csdlFacts(model, 'embeddedSIMActivationCode', 'smdpPlusServerAddress').pattern).toBe('^([a-zA-Z0-9]+(-[a-zA-Z0-9]+)*\\.)+[a-zA-Z]{2,}$');
+    expect(csdlFacts(model, 'embeddedSIMActivationCode', 'smdpPlusServerAddress').pattern).toBe(
+      '^([a-zA-Z0-9]+(-[a-zA-Z0-9]+)*\\.)+[a-zA-Z]{2,}$',
+    );
     expect(model.types.get('embeddedSIMDeviceStateValue')?.members.map((m) => m.name)).toContain('removedByUser');
     expect(model.stats.maxBufferedChars).toBeLessThan(1024 * 1024);
   });

@@ -78,7 +78,11 @@ test('two revisions merge: the newest wins and the disagreement is kept with its
   ]);
   expect(create.sources[0]?.date).toBe('2025-03-04');
   expect(create.sources[1]?.revision).toMatch(/most to least/);
-  expect(create.permissions).toEqual({ delegatedWork: ['Widget.ReadWrite.All'], delegatedPersonal: null, application: ['Widget.ReadWrite.All'] });
+  expect(create.permissions).toEqual({
+    delegatedWork: ['Widget.ReadWrite.All'],
+    delegatedPersonal: null,
+    application: ['Widget.ReadWrite.All'],
+  });
   const app = create.disagreements.find((d) => d.pointer === '/permissions/application');
   expect(app?.kept).toEqual(['Widget.ReadWrite.All']);
   expect(app?.values).toEqual([
@@ -104,7 +108,9 @@ test('doc findings: each rule fires where the fixture breaks it', () => {
 
 test('a conformant example gives no finding of its kind', () => {
   // The create response example is valid, not wrapped, and returns no write-only property.
-  const responseFindings = result.findings.filter((f) => f.subject === 'createWidget' && f.pointer?.startsWith('/response') && f.file.endsWith('widget-create.md'));
+  const responseFindings = result.findings.filter(
+    (f) => f.subject === 'createWidget' && f.pointer?.startsWith('/response') && f.file.endsWith('widget-create.md'),
+  );
   expect(responseFindings).toEqual([]);
 });
 
@@ -115,7 +121,12 @@ test('output is deterministic', async () => {
 
 test('bad input: each bad page is named with its line and reason, the others are still processed', async () => {
   const r = await extractContracts({
-    docs: [WIDGETS, resolve(FIXTURES, 'broken/widget-bad-permissions.md'), resolve(FIXTURES, 'broken/widget-bad-json.md'), resolve(FIXTURES, 'broken/garbage.md')],
+    docs: [
+      WIDGETS,
+      resolve(FIXTURES, 'broken/widget-bad-permissions.md'),
+      resolve(FIXTURES, 'broken/widget-bad-json.md'),
+      resolve(FIXTURES, 'broken/garbage.md'),
+    ],
     metadataDir: null,
     family: /\bwidget\b/i,
   });

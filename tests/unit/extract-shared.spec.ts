@@ -65,7 +65,11 @@ test('the four seed operations have their documented method, path, status, examp
   expect(create.examples[0]?.request?.body).toMatchObject({ displayName: 'Display Name value', activationCodeCount: 3 });
 
   const assignment = op('createEmbeddedSIMActivationCodePoolAssignment');
-  expect([assignment.method, assignment.path, assignment.response.status]).toEqual(['POST', `${POOLS}/{embeddedSIMActivationCodePoolId}/assignments`, 201]);
+  expect([assignment.method, assignment.path, assignment.response.status]).toEqual([
+    'POST',
+    `${POOLS}/{embeddedSIMActivationCodePoolId}/assignments`,
+    201,
+  ]);
   expect(assignment.sources.map((s) => s.file)).toContain('seeds/002_a027dcb9e1d75f58.txt');
   expect(assignment.examples.some((e) => e.source === 'seeds/002_a027dcb9e1d75f58.txt')).toBe(true);
 
@@ -74,7 +78,12 @@ test('the four seed operations have their documented method, path, status, examp
   expect(update.sources[0]).toMatchObject({ file: 'seeds/003_1b3f4827d9c43755.txt', format: 'page-text', rank: 0 });
 
   const assign = op('assignEmbeddedSIMActivationCodePool');
-  expect([assign.method, assign.path, assign.response.status, assign.kind]).toEqual(['POST', `${POOLS}/{embeddedSIMActivationCodePoolId}/assign`, 200, 'action']);
+  expect([assign.method, assign.path, assign.response.status, assign.kind]).toEqual([
+    'POST',
+    `${POOLS}/{embeddedSIMActivationCodePoolId}/assign`,
+    200,
+    'action',
+  ]);
   expect(assign.response.body).toMatchObject({ type: 'embeddedSIMActivationCodePoolAssignment', collection: true });
   expect(assign.request?.schema.required).toEqual(['assignments']);
   expect(assign.sources.map((s) => s.file)).toContain('seeds/004_4404cc4ddf5897bb.txt');
@@ -90,7 +99,8 @@ test('doc-vs-doc: Application "Not supported" in the older revisions is kept as 
 });
 
 test('schemas carry the prose and the CSDL: readOnly, writeOnly, date-time, Int32, patterns, abstract family', () => {
-  const props = (name: string) => (result.schemas.get(name)?.$defs as { base: { properties: Record<string, Record<string, unknown>> } }).base.properties;
+  const props = (name: string) =>
+    (result.schemas.get(name)?.$defs as { base: { properties: Record<string, Record<string, unknown>> } }).base.properties;
   const pool = props('embeddedSIMActivationCodePool');
   expect(pool.id?.readOnly).toBe(true);
   expect(pool.createdDateTime).toMatchObject({ format: 'date-time', readOnly: true });
@@ -102,7 +112,9 @@ test('schemas carry the prose and the CSDL: readOnly, writeOnly, date-time, Int3
   expect(code.smdpPlusServerAddress?.pattern).toBe('^([a-zA-Z0-9]+(-[a-zA-Z0-9]+)*\\.)+[a-zA-Z]{2,}$');
   const family = result.schemas.get('deviceAndAppManagementAssignmentTarget')!;
   expect((family.oneOf as { $ref: string }[]).map((r) => r.$ref).sort()).toEqual(
-    ['allDevices', 'allLicensedUsers', 'configurationManagerCollection', 'exclusionGroup', 'group'].map((t) => schemaId(`${t}AssignmentTarget`)).sort(),
+    ['allDevices', 'allLicensedUsers', 'configurationManagerCollection', 'exclusionGroup', 'group']
+      .map((t) => schemaId(`${t}AssignmentTarget`))
+      .sort(),
   );
   expect(family.required).toEqual(['@odata.type']);
 });
@@ -118,8 +130,14 @@ test('the doc findings the issue names are found in the real pages', () => {
   expect(has('abstract-type-as-concrete', /seeds\/002_/)).toBe(true);
   expect(has('abstract-type-as-concrete', /seeds\/004_/)).toBe(true);
   expect(has('blank-line-before-headers', /seeds\/004_/)).toBe(true);
-  expect(result.findings.some((f) => f.kind === 'doc-vs-metadata' && f.subject === 'embeddedSIMActivationCodePool' && f.pointer === '/properties/assignments')).toBe(true);
-  const crlf = result.findings.find((f) => f.rule === 'content-length-counts-crlf' && f.file.startsWith('seeds/000_') && f.pointer?.startsWith('/request'));
+  expect(
+    result.findings.some(
+      (f) => f.kind === 'doc-vs-metadata' && f.subject === 'embeddedSIMActivationCodePool' && f.pointer === '/properties/assignments',
+    ),
+  ).toBe(true);
+  const crlf = result.findings.find(
+    (f) => f.rule === 'content-length-counts-crlf' && f.file.startsWith('seeds/000_') && f.pointer?.startsWith('/request'),
+  );
   expect(crlf).toMatchObject({ expected: 448, observed: 460 });
 });
 
@@ -143,7 +161,9 @@ test('every documented response example validates, or is a doc finding with the 
       checked++;
       const { valid, errors } = contracts.validateResponse(op.id, ex.response.body);
       if (valid) continue;
-      const listed = findings.find((f) => f.rule === 'example-fails-schema' && f.subject === op.id && f.file === ex.source && f.pointer === '/response/body');
+      const listed = findings.find(
+        (f) => f.rule === 'example-fails-schema' && f.subject === op.id && f.file === ex.source && f.pointer === '/response/body',
+      );
       expect(listed, `${op.id} example from ${ex.source} fails: ${JSON.stringify(errors.slice(0, 2))}`).toBeTruthy();
       expect(listed?.message).toMatch(/does not satisfy/);
     }

@@ -54,7 +54,13 @@ async function live(extra: NodeJS.ProcessEnv, opts: Parameters<typeof createLive
 }
 
 async function listPools(t: LiveTarget) {
-  return t.client.send({ operation: 'listEmbeddedSIMActivationCodePools', caseKind: 'valid', caseName: 'list', method: 'GET', path: POOLS });
+  return t.client.send({
+    operation: 'listEmbeddedSIMActivationCodePools',
+    caseKind: 'valid',
+    caseName: 'list',
+    method: 'GET',
+    path: POOLS,
+  });
 }
 
 /** The token the fake Graph saw last. */
@@ -65,7 +71,12 @@ test('client secret: client-credentials grant with the secret, scope of the clou
   const t = await live({ ...app, AZURE_CLIENT_SECRET: 'not-a-real-secret-123' });
   expect((await listPools(t)).response.status).toBe(200);
   const [req] = entra.tokenRequests();
-  expect(req?.form).toMatchObject({ grant_type: 'client_credentials', client_id: app.AZURE_CLIENT_ID, client_secret: 'not-a-real-secret-123', scope: 'https://graph.microsoft.com/.default' });
+  expect(req?.form).toMatchObject({
+    grant_type: 'client_credentials',
+    client_id: app.AZURE_CLIENT_ID,
+    client_secret: 'not-a-real-secret-123',
+    scope: 'https://graph.microsoft.com/.default',
+  });
   expect(req?.path).toBe(`/${app.AZURE_TENANT_ID}/oauth2/v2.0/token`);
   expect(entra.issued).toContain(lastToken());
   expect(t.authMode).toBe('env');
@@ -85,7 +96,10 @@ test('certificate: a client assertion signed with the certificate key', async ()
     const key = createPublicKey(cert.certPem);
     const data = Buffer.from(`${h}.${p}`);
     const sig = Buffer.from(s, 'base64url');
-    const ok = header.alg === 'PS256' ? verify('sha256', data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, sig) : verify('sha256', data, key, sig);
+    const ok =
+      header.alg === 'PS256'
+        ? verify('sha256', data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, sig)
+        : verify('sha256', data, key, sig);
     expect(ok, `assertion (${header.alg}) verifies with the certificate's public key`).toBe(true);
     expect(JSON.parse(Buffer.from(p, 'base64url').toString())).toMatchObject({ iss: app.AZURE_CLIENT_ID, sub: app.AZURE_CLIENT_ID });
     expect(entra.issued).toContain(lastToken());
@@ -101,7 +115,11 @@ test('workload identity federation: the federated token file is the client asser
   const t = await live({ ...app, AZURE_FEDERATED_TOKEN_FILE: file });
   expect(t.authMode).toBe('workload');
   expect((await listPools(t)).response.status).toBe(200);
-  expect(entra.tokenRequests()[0]?.form).toMatchObject({ grant_type: 'client_credentials', client_assertion: federated, client_id: app.AZURE_CLIENT_ID });
+  expect(entra.tokenRequests()[0]?.form).toMatchObject({
+    grant_type: 'client_credentials',
+    client_assertion: federated,
+    client_id: app.AZURE_CLIENT_ID,
+  });
 });
 
 test('managed identity (App Service endpoint): resource of the cloud, the identity header sent', async () => {
@@ -118,17 +136,25 @@ test('managed identity (App Service endpoint): resource of the cloud, the identi
     expect(entra.issued).toContain(lastToken());
     expect(t.info.cloud).toBe('usgov');
   } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
   }
 });
 
 test('Azure CLI: `az account get-access-token` for the Graph resource (a stand-in az on PATH)', async () => {
   const bin = join(dir, 'bin');
   const argsFile = join(dir, 'az-args');
-  const token = fakeJwt({ tid: 'cccccccc-0000-4000-8000-000000000001', scp: 'DeviceManagementConfiguration.Read.All', exp: Math.floor(Date.now() / 1000) + 3600 });
+  const token = fakeJwt({
+    tid: 'cccccccc-0000-4000-8000-000000000001',
+    scp: 'DeviceManagementConfiguration.Read.All',
+    exp: Math.floor(Date.now() / 1000) + 3600,
+  });
   const expiresOn = Math.floor(Date.now() / 1000) + 3600;
-  writeFileSync(join(dir, 'az-out.json'), JSON.stringify({ accessToken: token, expiresOn: new Date(expiresOn * 1000).toISOString(), expires_on: expiresOn, tokenType: 'Bearer' }));
+  writeFileSync(
+    join(dir, 'az-out.json'),
+    JSON.stringify({ accessToken: token, expiresOn: new Date(expiresOn * 1000).toISOString(), expires_on: expiresOn, tokenType: 'Bearer' }),
+  );
   mkdirSync(bin);
   writeFileSync(join(bin, 'az'), `#!/bin/sh\necho "$@" > '${argsFile}'\ncat '${join(dir, 'az-out.json')}'\n`);
   chmodSync(join(bin, 'az'), 0o755);
@@ -136,7 +162,9 @@ test('Azure CLI: `az account get-access-token` for the Graph resource (a stand-i
   process.env.PATH = `${bin}:${savedPath ?? ''}`;
   try {
     const t = await live({ GRAPH_AUTH: 'cli', GRAPH_CLOUD: 'china', GRAPH_BASE_URL: graph.url });
-    expect(readFileSync(argsFile, 'utf8')).toContain('account get-access-token --output json --resource https://microsoftgraph.chinacloudapi.cn');
+    expect(readFileSync(argsFile, 'utf8')).toContain(
+      'account get-access-token --output json --resource https://microsoftgraph.chinacloudapi.cn',
+    );
     expect((await listPools(t)).response.status).toBe(200);
     expect(lastToken()).toBe(token);
     expect(t.info.tenantId).toBe('cccccccc-0000-4000-8000-000000000001');
@@ -147,7 +175,10 @@ test('Azure CLI: `az account get-access-token` for the Graph resource (a stand-i
 
 test('device code (delegated): the sign-in instructions are shown, the device-code grant gets the token', async () => {
   const lines: string[] = [];
-  const t = await live({ GRAPH_AUTH: 'devicecode', AZURE_CLIENT_ID: app.AZURE_CLIENT_ID, AZURE_TENANT_ID: app.AZURE_TENANT_ID }, { log: (l) => lines.push(l) });
+  const t = await live(
+    { GRAPH_AUTH: 'devicecode', AZURE_CLIENT_ID: app.AZURE_CLIENT_ID, AZURE_TENANT_ID: app.AZURE_TENANT_ID },
+    { log: (l) => lines.push(l) },
+  );
   expect(lines.join('\n')).toContain('enter the code FAKE-CODE');
   expect(entra.requests.map((r) => r.path)).toContain(`/${app.AZURE_TENANT_ID}/oauth2/v2.0/devicecode`);
   expect(entra.tokenRequests()[0]?.form.grant_type).toMatch(/device_code$/);
@@ -156,7 +187,11 @@ test('device code (delegated): the sign-in instructions are shown, the device-co
 });
 
 test('a token given directly is sent as is; nothing asks Entra', async () => {
-  const token = fakeJwt({ tid: 'dddddddd-0000-4000-8000-000000000002', roles: ['DeviceManagementConfiguration.ReadWrite.All'], exp: Math.floor(Date.now() / 1000) + 3600 });
+  const token = fakeJwt({
+    tid: 'dddddddd-0000-4000-8000-000000000002',
+    roles: ['DeviceManagementConfiguration.ReadWrite.All'],
+    exp: Math.floor(Date.now() / 1000) + 3600,
+  });
   const t = await live({ GRAPH_ACCESS_TOKEN: token });
   expect((await listPools(t)).response.status).toBe(200);
   expect(lastToken()).toBe(token);
@@ -166,7 +201,9 @@ test('a token given directly is sent as is; nothing asks Entra', async () => {
 
 test('an expired token given directly fails before anything is sent, saying how to get one that renews', async () => {
   const token = fakeJwt({ tid: 't', exp: Math.floor(Date.now() / 1000) - 60 });
-  await expect(live({ GRAPH_ACCESS_TOKEN: token })).rejects.toThrow(/GRAPH_ACCESS_TOKEN expired at .*cannot be renewed.*GRAPH_AUTH=env\|workload/);
+  await expect(live({ GRAPH_ACCESS_TOKEN: token })).rejects.toThrow(
+    /GRAPH_ACCESS_TOKEN expired at .*cannot be renewed.*GRAPH_AUTH=env\|workload/,
+  );
   expect(graph.log).toEqual([]);
 });
 
@@ -184,7 +221,13 @@ test('a token that expires mid-run is renewed before it is sent again', async ()
   const shortLived = await startFakeEntra({ lifetimeSec: 60 });
   try {
     const timing = fakeTiming(Date.now());
-    const t = await createLiveTarget(env({ ...app, AZURE_CLIENT_SECRET: 'not-a-real-secret-123', AZURE_AUTHORITY_HOST: shortLived.url }), { contracts, authorityCa: shortLived.caPem, signals: false, writeStats: false, timing });
+    const t = await createLiveTarget(env({ ...app, AZURE_CLIENT_SECRET: 'not-a-real-secret-123', AZURE_AUTHORITY_HOST: shortLived.url }), {
+      contracts,
+      authorityCa: shortLived.caPem,
+      signals: false,
+      writeStats: false,
+      timing,
+    });
     targets.push(t);
     await listPools(t);
     const first = lastToken();
@@ -202,9 +245,14 @@ test('a token that expires mid-run is renewed before it is sent again', async ()
 
 test('a token the service calls expired is dropped, a fresh one asked for, and the request sent again', async () => {
   const shortLived = await startFakeEntra({ lifetimeSec: 60 });
-  const strict = await startFakeGraph({ checkToken: (tok) => (tok === shortLived.issued[0] ? 'Lifetime validation failed, the token is expired.' : null) });
+  const strict = await startFakeGraph({
+    checkToken: (tok) => (tok === shortLived.issued[0] ? 'Lifetime validation failed, the token is expired.' : null),
+  });
   try {
-    const t = await createLiveTarget(env({ ...app, AZURE_CLIENT_SECRET: 'not-a-real-secret-123', AZURE_AUTHORITY_HOST: shortLived.url, GRAPH_BASE_URL: strict.url }), { contracts, authorityCa: shortLived.caPem, signals: false, writeStats: false });
+    const t = await createLiveTarget(
+      env({ ...app, AZURE_CLIENT_SECRET: 'not-a-real-secret-123', AZURE_AUTHORITY_HOST: shortLived.url, GRAPH_BASE_URL: strict.url }),
+      { contracts, authorityCa: shortLived.caPem, signals: false, writeStats: false },
+    );
     targets.push(t);
     const ex = await listPools(t);
     expect(ex.response.status).toBe(200);

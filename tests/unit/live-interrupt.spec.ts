@@ -17,7 +17,11 @@ import { fakeJwt } from '../support/fake-entra.js';
 import { startFakeGraph, type FakeGraph } from '../support/fake-graph.js';
 
 const POOLS = '/deviceManagement/embeddedSIMActivationCodePools';
-const TOKEN = fakeJwt({ tid: '12121212-0000-4000-8000-000000000005', roles: ['DeviceManagementConfiguration.ReadWrite.All'], exp: Math.floor(Date.now() / 1000) + 3600 });
+const TOKEN = fakeJwt({
+  tid: '12121212-0000-4000-8000-000000000005',
+  roles: ['DeviceManagementConfiguration.ReadWrite.All'],
+  exp: Math.floor(Date.now() / 1000) + 3600,
+});
 
 let graph: FakeGraph;
 let dir: string;
@@ -54,7 +58,11 @@ process.stdout.write('CREATED\\n');
 setInterval(() => {}, 1000);
 `,
   );
-  return spawn(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, env: env({ GRAPH_RUN_ID: runId }), stdio: ['pipe', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: REPO_ROOT,
+    env: env({ GRAPH_RUN_ID: runId }),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }
 
 async function untilCreated(child: ChildProcessWithoutNullStreams): Promise<string> {
@@ -77,7 +85,11 @@ async function sweepCli(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<
   return { code, out, err };
 }
 
-const names = (): string[] => graph.objects(POOLS).map((o) => String(o.displayName ?? '(no name)')).sort();
+const names = (): string[] =>
+  graph
+    .objects(POOLS)
+    .map((o) => String(o.displayName ?? '(no name)'))
+    .sort();
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   test(`${signal}: the interrupted run deletes what it made before it exits`, async () => {
@@ -93,7 +105,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     expect(err).toContain(`${signal}: deleting what this run created`);
     expect(names()).toEqual(['Contoso production pool']);
     expect(new Journal(join(dir, 'live-journal.jsonl'), `sig-${signal.toLowerCase()}`).pending()).toEqual([]);
-    expect(existsSync(join(dir, 'live-stats', `sig-${signal.toLowerCase()}.${String(child.pid)}.json`)), 'the stats are written on the way out').toBe(true);
+    expect(
+      existsSync(join(dir, 'live-stats', `sig-${signal.toLowerCase()}.${String(child.pid)}.json`)),
+      'the stats are written on the way out',
+    ).toBe(true);
   });
 }
 
@@ -120,8 +135,18 @@ test('killed outright, then swept: dry run lists and deletes nothing; --yes dele
   expect(real.code, real.err).toBe(0);
   expect(real.out.match(/^deleted /gm)).toHaveLength(5);
   expect(real.out).toContain('4 other object(s) left alone');
-  expect(names()).toEqual(['(no name)', 'Conformance-uppercase is not the prefix', 'Contoso production pool', 'Fabrikam conformance-like pool']);
-  expect(graph.writes().slice(writesBefore).every((w) => w.method === 'DELETE')).toBe(true);
+  expect(names()).toEqual([
+    '(no name)',
+    'Conformance-uppercase is not the prefix',
+    'Contoso production pool',
+    'Fabrikam conformance-like pool',
+  ]);
+  expect(
+    graph
+      .writes()
+      .slice(writesBefore)
+      .every((w) => w.method === 'DELETE'),
+  ).toBe(true);
 });
 
 test('sweep --run takes one run only; read-only with --yes is refused; unknown options are named', async () => {

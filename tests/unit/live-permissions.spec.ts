@@ -17,9 +17,16 @@ import { fakeJwt } from '../support/fake-entra.js';
 import { startFakeGraph } from '../support/fake-graph.js';
 
 const contracts = loadContracts();
-const op = (permissions: OperationContract['permissions']): Pick<OperationContract, 'id' | 'permissions'> => ({ id: 'createWidget', permissions });
+const op = (permissions: OperationContract['permissions']): Pick<OperationContract, 'id' | 'permissions'> => ({
+  id: 'createWidget',
+  permissions,
+});
 const WRITE = op({ delegatedWork: ['Widgets.ReadWrite.All'], delegatedPersonal: null, application: ['Widgets.ReadWrite.All'] });
-const READ = op({ delegatedWork: ['Widgets.Read.All', 'Widgets.ReadWrite.All'], delegatedPersonal: null, application: ['Widgets.Read.All'] });
+const READ = op({
+  delegatedWork: ['Widgets.Read.All', 'Widgets.ReadWrite.All'],
+  delegatedPersonal: null,
+  application: ['Widgets.Read.All'],
+});
 const DELEGATED_ONLY = op({ delegatedWork: ['Widgets.ReadWrite.All'], delegatedPersonal: null, application: null });
 
 test.describe('permissionGap', () => {
@@ -29,7 +36,11 @@ test.describe('permissionGap', () => {
   });
 
   test('ReadWrite covers Read; Read does not cover ReadWrite', () => {
-    expect(permissionGap(op({ delegatedWork: null, delegatedPersonal: null, application: ['Widgets.Read.All'] }), { roles: ['Widgets.ReadWrite.All'] })).toBeNull();
+    expect(
+      permissionGap(op({ delegatedWork: null, delegatedPersonal: null, application: ['Widgets.Read.All'] }), {
+        roles: ['Widgets.ReadWrite.All'],
+      }),
+    ).toBeNull();
     expect(permissionGap(WRITE, { roles: ['Widgets.Read.All'] })).toBe(
       "createWidget: the token's roles (Widgets.Read.All) hold none of the application permissions the docs require (one of: Widgets.ReadWrite.All). Grant one and consent, or run with a token that has it.",
     );
@@ -37,7 +48,9 @@ test.describe('permissionGap', () => {
 
   test('delegated token: scp is read (space separated), against the work-account permissions', () => {
     expect(permissionGap(WRITE, { scp: 'User.Read Widgets.ReadWrite.All' })).toBeNull();
-    expect(permissionGap(WRITE, { scp: 'User.Read', roles: ['Widgets.ReadWrite.All'] })).toMatch(/scp \(User\.Read\) hold none of the delegated \(work or school account\) permissions .*Widgets\.ReadWrite\.All/);
+    expect(permissionGap(WRITE, { scp: 'User.Read', roles: ['Widgets.ReadWrite.All'] })).toMatch(
+      /scp \(User\.Read\) hold none of the delegated \(work or school account\) permissions .*Widgets\.ReadWrite\.All/,
+    );
   });
 
   test('an application token for an operation the docs support only delegated says how to run it', () => {
@@ -66,10 +79,16 @@ test.describe('permissionGap', () => {
 test.describe('in a live run', () => {
   const POOLS = '/deviceManagement/embeddedSIMActivationCodePools';
 
-  async function withTarget(token: string, fn: (t: Awaited<ReturnType<typeof createLiveTarget>>, graph: Awaited<ReturnType<typeof startFakeGraph>>) => Promise<void>): Promise<void> {
+  async function withTarget(
+    token: string,
+    fn: (t: Awaited<ReturnType<typeof createLiveTarget>>, graph: Awaited<ReturnType<typeof startFakeGraph>>) => Promise<void>,
+  ): Promise<void> {
     const graph = await startFakeGraph();
     const dir = mkdtempSync(join(tmpdir(), 'live-perm-'));
-    const t = await createLiveTarget({ GRAPH_BASE_URL: graph.url, GRAPH_ACCESS_TOKEN: token, GRAPH_REPORTS_DIR: dir, GRAPH_RUN_ID: 'perm' }, { contracts, signals: false, writeStats: false });
+    const t = await createLiveTarget(
+      { GRAPH_BASE_URL: graph.url, GRAPH_ACCESS_TOKEN: token, GRAPH_REPORTS_DIR: dir, GRAPH_RUN_ID: 'perm' },
+      { contracts, signals: false, writeStats: false },
+    );
     try {
       await fn(t, graph);
     } finally {
@@ -79,7 +98,15 @@ test.describe('in a live run', () => {
     }
   }
   const send = (t: Awaited<ReturnType<typeof createLiveTarget>>, operation: string, method: string, extra: { noToken?: boolean } = {}) =>
-    t.client.send({ operation, caseKind: 'valid', caseName: 'perm', method, path: POOLS, ...(method === 'POST' ? { body: { displayName: `${t.tag}p` } } : {}), ...extra });
+    t.client.send({
+      operation,
+      caseKind: 'valid',
+      caseName: 'perm',
+      method,
+      path: POOLS,
+      ...(method === 'POST' ? { body: { displayName: `${t.tag}p` } } : {}),
+      ...extra,
+    });
 
   test('a read-only app token: reads are sent, creates are refused before sending with the reason', async () => {
     await withTarget(fakeJwt({ tid: 't', roles: ['DeviceManagementConfiguration.Read.All'] }), async (t, graph) => {

@@ -19,7 +19,11 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-function runChild(cmd: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function runChild(
+  cmd: string,
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -45,7 +49,14 @@ test('npm run conformance -- --project=live against a Graph-like server', async 
     // Async: the server answers from this process's event loop while the child runs.
     // The lifecycle and one operation's groups: enough to prove the path, few enough writes that the Intune pace
     // limit (90 writes per 20 s) never makes the run wait.
-    const args = [cli, 'test', '--project=live', '--grep', 'pool lifecycle|createEmbeddedSIMActivationCodePool ', `--output=${join(work, 'test-results')}`];
+    const args = [
+      cli,
+      'test',
+      '--project=live',
+      '--grep',
+      'pool lifecycle|createEmbeddedSIMActivationCodePool ',
+      `--output=${join(work, 'test-results')}`,
+    ];
     const run = await runChild(process.execPath, args, {
       cwd: REPO_ROOT,
       env: {

@@ -30,7 +30,9 @@ test.describe('redactLive', () => {
     const cert = makeTestCertificate('redact');
     try {
       registerSecret(SECRET);
-      registerActivationCodes(JSON.stringify({ activationCodes: [{ integratedCircuitCardIdentifier: ICCID, matchingIdentifier: MATCHING }] }));
+      registerActivationCodes(
+        JSON.stringify({ activationCodes: [{ integratedCircuitCardIdentifier: ICCID, matchingIdentifier: MATCHING }] }),
+      );
       const token = fakeJwt({ tid: 't' });
       const out = redactLive({
         message: `code ${ICCID} with ${MATCHING} rejected; secret=${SECRET}`,
@@ -40,7 +42,8 @@ test.describe('redactLive', () => {
         kept: 'conformance-run-pool 7',
       });
       const text = JSON.stringify(out);
-      for (const s of [ICCID, MATCHING, SECRET, EID, 'another-iccid-value', token, 'PRIVATE KEY', cert.keyPem.split('\n')[1] ?? 'x']) expect(text).not.toContain(s);
+      for (const s of [ICCID, MATCHING, SECRET, EID, 'another-iccid-value', token, 'PRIVATE KEY', cert.keyPem.split('\n')[1] ?? 'x'])
+        expect(text).not.toContain(s);
       expect(out.kept).toBe('conformance-run-pool 7');
       expect(out.message).toBe(`code ${REDACTED} with ${REDACTED} rejected; secret=${REDACTED}`);
       expect(redactLiveText(`certificate:\n${cert.certPem}`)).toBe(`certificate:\n${REDACTED}\n`);
@@ -59,8 +62,14 @@ test('a planted secret, token and activation code appear in no file the run wrot
   const entra = await startFakeEntra();
   const graph = await startFakeGraph({
     rejectBody: (body) => {
-      const code = (body as { activationCodes?: { integratedCircuitCardIdentifier?: string; matchingIdentifier?: string }[] } | undefined)?.activationCodes?.[0];
-      return code ? [400, `Activation code ${code.integratedCircuitCardIdentifier} (matching identifier ${code.matchingIdentifier}) is already in use.`] : null;
+      const code = (body as { activationCodes?: { integratedCircuitCardIdentifier?: string; matchingIdentifier?: string }[] } | undefined)
+        ?.activationCodes?.[0];
+      return code
+        ? [
+            400,
+            `Activation code ${code.integratedCircuitCardIdentifier} (matching identifier ${code.matchingIdentifier}) is already in use.`,
+          ]
+        : null;
     },
   });
   const dir = mkdtempSync(join(tmpdir(), 'live-redaction-'));
@@ -127,8 +136,17 @@ await t.close();
       for (const n of readdirSync(d)) statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : files.push(join(d, n));
     };
     walk(reports);
-    expect(files.map((f) => f.slice(reports.length + 1)).sort()).toEqual(['drift.json', 'exchange.json', 'live-journal.jsonl', 'live-stats/redaction.' + String(child.pid) + '.json']);
-    const outputs: [string, string][] = [...files.map((f): [string, string] => [f, readFileSync(f, 'utf8')]), ['stdout', out], ['stderr', err]];
+    expect(files.map((f) => f.slice(reports.length + 1)).sort()).toEqual([
+      'drift.json',
+      'exchange.json',
+      'live-journal.jsonl',
+      'live-stats/redaction.' + String(child.pid) + '.json',
+    ]);
+    const outputs: [string, string][] = [
+      ...files.map((f): [string, string] => [f, readFileSync(f, 'utf8')]),
+      ['stdout', out],
+      ['stderr', err],
+    ];
     for (const [where, text] of outputs) {
       for (const [what, planted] of [
         ['client secret', SECRET],

@@ -17,7 +17,11 @@ import { fakeTiming, startFakeGraph, type FakeGraph } from '../support/fake-grap
 
 const POOLS = '/deviceManagement/embeddedSIMActivationCodePools';
 const contracts = loadContracts();
-const TOKEN = fakeJwt({ tid: 'eeeeeeee-0000-4000-8000-000000000003', roles: ['DeviceManagementConfiguration.ReadWrite.All'], exp: Math.floor(Date.now() / 1000) + 3600 });
+const TOKEN = fakeJwt({
+  tid: 'eeeeeeee-0000-4000-8000-000000000003',
+  roles: ['DeviceManagementConfiguration.ReadWrite.All'],
+  exp: Math.floor(Date.now() / 1000) + 3600,
+});
 
 let graph: FakeGraph;
 let dir: string;
@@ -40,9 +44,17 @@ async function live(extra: NodeJS.ProcessEnv = {}, opts: LiveTargetOptions = {})
   return t;
 }
 
-const list = (t: LiveTarget) => t.client.send({ operation: 'listEmbeddedSIMActivationCodePools', caseKind: 'valid', caseName: 'list', method: 'GET', path: POOLS });
+const list = (t: LiveTarget) =>
+  t.client.send({ operation: 'listEmbeddedSIMActivationCodePools', caseKind: 'valid', caseName: 'list', method: 'GET', path: POOLS });
 const create = (t: LiveTarget, name: string) =>
-  t.client.send({ operation: 'createEmbeddedSIMActivationCodePool', caseKind: 'valid', caseName: 'create', method: 'POST', path: POOLS, body: { displayName: name, activationCodes: [] } });
+  t.client.send({
+    operation: 'createEmbeddedSIMActivationCodePool',
+    caseKind: 'valid',
+    caseName: 'create',
+    method: 'POST',
+    path: POOLS,
+    body: { displayName: name, activationCodes: [] },
+  });
 
 test.describe('Retry-After', () => {
   test('seconds, fractional seconds, HTTP dates; unreadable or absent is null', () => {
@@ -210,7 +222,15 @@ test.describe('write pace', () => {
     const sentAt: number[] = [];
     const wrapped = t.transport;
     for (let i = 0; i < 250; i++) {
-      const res = await wrapped(`${graph.url}${POOLS}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ displayName: `${t.tag}burst ${i}` }) }, { operation: 'createEmbeddedSIMActivationCodePool', method: 'POST' });
+      const res = await wrapped(
+        `${graph.url}${POOLS}`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ displayName: `${t.tag}burst ${i}` }),
+        },
+        { operation: 'createEmbeddedSIMActivationCodePool', method: 'POST' },
+      );
       await res.text();
       sentAt.push(timing.now());
     }

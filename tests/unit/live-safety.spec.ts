@@ -19,7 +19,11 @@ import { startFakeGraph, type FakeGraph } from '../support/fake-graph.js';
 
 const POOLS = '/deviceManagement/embeddedSIMActivationCodePools';
 const contracts = loadContracts();
-const TOKEN = fakeJwt({ tid: 'ffffffff-0000-4000-8000-000000000004', roles: ['DeviceManagementConfiguration.ReadWrite.All'], exp: Math.floor(Date.now() / 1000) + 3600 });
+const TOKEN = fakeJwt({
+  tid: 'ffffffff-0000-4000-8000-000000000004',
+  roles: ['DeviceManagementConfiguration.ReadWrite.All'],
+  exp: Math.floor(Date.now() / 1000) + 3600,
+});
 
 let graph: FakeGraph;
 let dir: string;
@@ -44,11 +48,20 @@ async function live(extra: NodeJS.ProcessEnv = {}, opts: LiveTargetOptions = {})
   return t;
 }
 const create = (t: LiveTarget, name: string) =>
-  t.client.send({ operation: 'createEmbeddedSIMActivationCodePool', caseKind: 'valid', caseName: 'create', method: 'POST', path: POOLS, body: { displayName: name } });
+  t.client.send({
+    operation: 'createEmbeddedSIMActivationCodePool',
+    caseKind: 'valid',
+    caseName: 'create',
+    method: 'POST',
+    path: POOLS,
+    body: { displayName: name },
+  });
 const idOf = (ex: { response: { body?: unknown } }): string => String((ex.response.body as { id?: unknown }).id);
 
 test('opt-in: with no credential configured, creating the live target fails and nothing is sent', async () => {
-  const e = await createLiveTarget({ GRAPH_BASE_URL: graph.url, GRAPH_REPORTS_DIR: dir }, { contracts, signals: false }).catch((x: unknown) => x);
+  const e = await createLiveTarget({ GRAPH_BASE_URL: graph.url, GRAPH_REPORTS_DIR: dir }, { contracts, signals: false }).catch(
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(LiveConfigError);
   expect(String((e as Error).message)).toContain('nothing was sent');
   expect(graph.log).toEqual([]);
@@ -58,18 +71,39 @@ test.describe('read-only mode', () => {
   test('GETs are sent; POST, PATCH and DELETE are refused with a reason and never reach the service', async () => {
     const seeded = graph.seed(POOLS, { displayName: 'existing pool' });
     const t = await live({ GRAPH_READ_ONLY: '1' });
-    const get = await t.client.send({ operation: 'getEmbeddedSIMActivationCodePool', caseKind: 'valid', caseName: 'get', method: 'GET', path: `${POOLS}/${String(seeded.id)}` });
+    const get = await t.client.send({
+      operation: 'getEmbeddedSIMActivationCodePool',
+      caseKind: 'valid',
+      caseName: 'get',
+      method: 'GET',
+      path: `${POOLS}/${String(seeded.id)}`,
+    });
     expect(get.response.status).toBe(200);
     const attempts = [
       create(t, `${t.tag}x`),
-      t.client.send({ operation: 'updateEmbeddedSIMActivationCodePool', caseKind: 'valid', caseName: 'u', method: 'PATCH', path: `${POOLS}/${String(seeded.id)}`, body: { displayName: 'y' } }),
-      t.client.send({ operation: 'deleteEmbeddedSIMActivationCodePool', caseKind: 'valid', caseName: 'd', method: 'DELETE', path: `${POOLS}/${String(seeded.id)}` }),
+      t.client.send({
+        operation: 'updateEmbeddedSIMActivationCodePool',
+        caseKind: 'valid',
+        caseName: 'u',
+        method: 'PATCH',
+        path: `${POOLS}/${String(seeded.id)}`,
+        body: { displayName: 'y' },
+      }),
+      t.client.send({
+        operation: 'deleteEmbeddedSIMActivationCodePool',
+        caseKind: 'valid',
+        caseName: 'd',
+        method: 'DELETE',
+        path: `${POOLS}/${String(seeded.id)}`,
+      }),
     ];
     for (const a of attempts) {
       const e = await a.catch((x: unknown) => x);
       expect(e).toBeInstanceOf(LiveRefusal);
       expect((e as LiveRefusal).kind).toBe('read-only');
-      expect((e as LiveRefusal).skipReason).toMatch(/^read-only mode \(GRAPH_READ_ONLY=1\): \w+ would send (POST|PATCH|DELETE), and only GET requests are sent/);
+      expect((e as LiveRefusal).skipReason).toMatch(
+        /^read-only mode \(GRAPH_READ_ONLY=1\): \w+ would send (POST|PATCH|DELETE), and only GET requests are sent/,
+      );
     }
     expect(graph.writes()).toEqual([]);
     expect(graph.log.map((l) => l.method)).toEqual(['GET']);
@@ -98,12 +132,28 @@ test.describe('write budget', () => {
     await create(t, `${t.tag}b`);
     const third = await create(t, `${t.tag}c`).catch((x: unknown) => x);
     expect(third).toBeInstanceOf(LiveRefusal);
-    expect((third as LiveRefusal).skipReason).toBe('write budget spent: this run may create 2 objects (GRAPH_WRITE_BUDGET) and createEmbeddedSIMActivationCodePool would be number 3. Raise GRAPH_WRITE_BUDGET to create more.');
+    expect((third as LiveRefusal).skipReason).toBe(
+      'write budget spent: this run may create 2 objects (GRAPH_WRITE_BUDGET) and createEmbeddedSIMActivationCodePool would be number 3. Raise GRAPH_WRITE_BUDGET to create more.',
+    );
     expect(graph.log.filter((l) => l.method === 'POST')).toHaveLength(2);
-    const del = await t.client.send({ operation: 'deleteEmbeddedSIMActivationCodePool', caseKind: 'valid', caseName: 'd', method: 'DELETE', path: `${POOLS}/${idOf(a)}` });
+    const del = await t.client.send({
+      operation: 'deleteEmbeddedSIMActivationCodePool',
+      caseKind: 'valid',
+      caseName: 'd',
+      method: 'DELETE',
+      path: `${POOLS}/${idOf(a)}`,
+    });
     expect(del.response.status).toBe(204);
     // A create sent without a token (the no-token case) cannot make anything: it is sent, and not counted.
-    const noToken = await t.client.send({ operation: 'createEmbeddedSIMActivationCodePool', caseKind: 'no-token', caseName: 'n', method: 'POST', path: POOLS, body: { displayName: `${t.tag}n` }, noToken: true });
+    const noToken = await t.client.send({
+      operation: 'createEmbeddedSIMActivationCodePool',
+      caseKind: 'no-token',
+      caseName: 'n',
+      method: 'POST',
+      path: POOLS,
+      body: { displayName: `${t.tag}n` },
+      noToken: true,
+    });
     expect(noToken.response.status).toBe(401);
   });
 
@@ -123,20 +173,25 @@ test.describe('write budget', () => {
 test.describe('end of run (globalTeardown)', () => {
   async function withEnv(vars: NodeJS.ProcessEnv, fn: () => Promise<void>): Promise<void> {
     const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-    for (const [k, v] of Object.entries(vars)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
+    for (const [k, v] of Object.entries(vars))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
     try {
       await fn();
     } finally {
-      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
     }
   }
 
-  test("deletes what any worker of the run left in the journal; contacts nothing when nothing is left or no run id is set", async () => {
+  test('deletes what any worker of the run left in the journal; contacts nothing when nothing is left or no run id is set', async () => {
     const { default: teardown } = await import('../../runner/live/global-teardown.js');
     const crashed = graph.seed(POOLS, { displayName: 'conformance-safe-1-left by a crashed worker' });
-    new Journal(join(dir, 'live-journal.jsonl'), 'safe-1', 424_242).recordCreated({ path: `${POOLS}/${String(crashed.id)}`, id: String(crashed.id) });
+    new Journal(join(dir, 'live-journal.jsonl'), 'safe-1', 424_242).recordCreated({
+      path: `${POOLS}/${String(crashed.id)}`,
+      id: String(crashed.id),
+    });
     await withEnv({ GRAPH_RUN_ID: undefined }, () => teardown());
     expect(graph.log).toEqual([]);
     await withEnv({ ...env(), GRAPH_RUN_ID: 'another-run' }, () => teardown());
@@ -156,11 +211,30 @@ test.describe('journal and cleanup', () => {
       caseName: 'create',
       method: 'POST',
       path: POOLS,
-      body: { displayName: `${t.tag}journaled`, activationCodes: [{ integratedCircuitCardIdentifier: '8901260000000000019', matchingIdentifier: 'MATCH-SECRET-1', smdpPlusServerAddress: 'smdp.example.com' }] },
+      body: {
+        displayName: `${t.tag}journaled`,
+        activationCodes: [
+          {
+            integratedCircuitCardIdentifier: '8901260000000000019',
+            matchingIdentifier: 'MATCH-SECRET-1',
+            smdpPlusServerAddress: 'smdp.example.com',
+          },
+        ],
+      },
     });
-    const lines = readFileSync(join(dir, 'live-journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = readFileSync(join(dir, 'live-journal.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const created = lines.find((l) => l.event === 'created');
-    expect(created).toMatchObject({ runId: 'safe-1', pid: process.pid, path: `${POOLS}/${idOf(ex)}`, id: idOf(ex), displayName: 'conformance-safe-1-journaled', operation: 'createEmbeddedSIMActivationCodePool' });
+    expect(created).toMatchObject({
+      runId: 'safe-1',
+      pid: process.pid,
+      path: `${POOLS}/${idOf(ex)}`,
+      id: idOf(ex),
+      displayName: 'conformance-safe-1-journaled',
+      operation: 'createEmbeddedSIMActivationCodePool',
+    });
     expect(Date.parse(String(created?.time))).not.toBeNaN();
     const text = readFileSync(join(dir, 'live-journal.jsonl'), 'utf8');
     for (const secret of [TOKEN, '8901260000000000019', 'MATCH-SECRET-1']) expect(text).not.toContain(secret);
@@ -171,7 +245,14 @@ test.describe('journal and cleanup', () => {
     const t = await live();
     const a = await create(t, `${t.tag}a`);
     await create(t, `${t.tag}b`);
-    const child = await t.client.send({ operation: 'createEmbeddedSIMActivationCodePoolAssignment', caseKind: 'valid', caseName: 'c', method: 'POST', path: `${POOLS}/${idOf(a)}/assignments`, body: { target: {} } });
+    const child = await t.client.send({
+      operation: 'createEmbeddedSIMActivationCodePoolAssignment',
+      caseKind: 'valid',
+      caseName: 'c',
+      method: 'POST',
+      path: `${POOLS}/${idOf(a)}/assignments`,
+      body: { target: {} },
+    });
     expect(child.response.status).toBe(201);
     expect(t.journal.pending()).toHaveLength(3);
     await t.close();
@@ -185,7 +266,13 @@ test.describe('journal and cleanup', () => {
     const t = await live();
     const a = await create(t, `${t.tag}a`);
     const b = await create(t, `${t.tag}b`);
-    await t.client.send({ operation: 'deleteEmbeddedSIMActivationCodePool', caseKind: 'valid', caseName: 'd', method: 'DELETE', path: `${POOLS}/${idOf(a)}` });
+    await t.client.send({
+      operation: 'deleteEmbeddedSIMActivationCodePool',
+      caseKind: 'valid',
+      caseName: 'd',
+      method: 'DELETE',
+      path: `${POOLS}/${idOf(a)}`,
+    });
     graph.faults.push({ method: 'DELETE', status: 404, times: 1 });
     const result = await t.cleanup();
     expect(result).toEqual({ deleted: [`${POOLS}/${idOf(b)}`], left: [] });
@@ -203,7 +290,11 @@ test.describe('journal and cleanup', () => {
   test("a worker's cleanup takes only its own objects; the end-of-run cleanup takes the whole run's", async () => {
     const t = await live();
     await create(t, `${t.tag}mine`);
-    new Journal(join(dir, 'live-journal.jsonl'), 'safe-1', 999_999).recordCreated({ path: `${POOLS}/${String(graph.seed(POOLS, { displayName: 'conformance-safe-1-other worker' }).id)}`, id: 'x', displayName: 'conformance-safe-1-other worker' });
+    new Journal(join(dir, 'live-journal.jsonl'), 'safe-1', 999_999).recordCreated({
+      path: `${POOLS}/${String(graph.seed(POOLS, { displayName: 'conformance-safe-1-other worker' }).id)}`,
+      id: 'x',
+      displayName: 'conformance-safe-1-other worker',
+    });
     expect((await t.cleanup()).deleted).toHaveLength(1);
     expect(graph.objects(POOLS)).toHaveLength(1);
     expect((await t.cleanup({ all: true })).deleted).toHaveLength(1);

@@ -57,7 +57,7 @@ test.describe('quiet on agreeing input', () => {
     expect(checkAgainstMetadata(docSchemas(), csdl, null)).toEqual([]);
   });
 
-  test('with the mappings alone, bases come from the docs\' allOf and entity types get entity\'s id', () => {
+  test("with the mappings alone, bases come from the docs' allOf and entity types get entity's id", () => {
     expect(checkAgainstMetadata(docSchemas(), null, agree)).toEqual([]);
   });
 
@@ -94,7 +94,11 @@ test.describe('each rule fires', () => {
       line: 33,
       pointer: '/properties/links',
       message: expect.stringContaining('navigation property links of widgetPool'),
-      expected: { kind: 'navigationProperty', type: 'Collection(graph.widgetLink)', sources: [CSDL_FILE, 'beta-entity-types-2025-01-01.json'] },
+      expected: {
+        kind: 'navigationProperty',
+        type: 'Collection(graph.widgetLink)',
+        sources: [CSDL_FILE, 'beta-entity-types-2025-01-01.json'],
+      },
       observed: null,
     });
     expect(found[1]?.message).toContain('inherited from entity');
@@ -268,7 +272,12 @@ test.describe('type mappings', () => {
   });
 
   test('types of other namespaces keep their sub-namespace; kinds are told apart', () => {
-    expect(agree.types.get('extras.gizmo')).toEqual({ kind: 'entity', name: 'extras.gizmo', properties: ['widget'], navigationProperties: [] });
+    expect(agree.types.get('extras.gizmo')).toEqual({
+      kind: 'entity',
+      name: 'extras.gizmo',
+      properties: ['widget'],
+      navigationProperties: [],
+    });
     expect(agree.types.get('widgetCode')?.kind).toBe('complex');
     expect(mappingFileOf(agree, 'widgetCode')).toBe('beta-complex-types-2025-01-01.json');
     expect(mappingFileOf(agree, 'widgetStatus')).toBe('beta-enum-types-2025-01-01.json');

@@ -77,7 +77,11 @@ for (const via of VIAS) {
         ['a value failing a pattern', widgetBody(1, { serial: '12' }), /'serial': must match pattern/],
         ['a value outside an enum', widgetBody(1, { color: 'purple' }), /'color': must be one of/],
         ['a missing required property', { displayName: 'x' }, /'serial': is required/],
-        ['a bad item in a nested array', widgetBody(1, { keys: [{ code: 'ABC-123' }, { code: 'nope' }] }), /'keys\[1\]\.code': must match pattern/],
+        [
+          'a bad item in a nested array',
+          widgetBody(1, { keys: [{ code: 'ABC-123' }, { code: 'nope' }] }),
+          /'keys\[1\]\.code': must match pattern/,
+        ],
         ['a body that is not an object', [] as unknown as Record<string, unknown>, /body/],
       ];
       for (const [what, body, message] of cases) {
@@ -95,7 +99,12 @@ for (const via of VIAS) {
 
       test('action bodies are validated against the action schema', async ({ openMock }) => {
         const { mock, id } = await oneWidget(openMock);
-        expectError(await mock.send('POST', `${W}/${id}/attach`, { json: { parts: [{ weight: -1 }] } }), 400, 'BadRequest', /'parts\[0\]\.weight'/);
+        expectError(
+          await mock.send('POST', `${W}/${id}/attach`, { json: { parts: [{ weight: -1 }] } }),
+          400,
+          'BadRequest',
+          /'parts\[0\]\.weight'/,
+        );
         expectError(await mock.send('POST', `${W}/${id}/attach`, { json: {} }), 400, 'BadRequest', /'parts': is required/);
       });
     });
@@ -202,7 +211,7 @@ for (const via of VIAS) {
         expect(items(list)[0]?.serial).toBe('1001');
       });
 
-      test('every error body satisfies the contracts\' graphError schema', async ({ openMock }) => {
+      test("every error body satisfies the contracts' graphError schema", async ({ openMock }) => {
         const contracts = loadContracts();
         test.skip(!contracts.schemas.has('graphError'), 'contracts/schemas has no graphError.schema.json yet');
         const mock = await openMock({ bodyLimit: 10 });

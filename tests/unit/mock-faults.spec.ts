@@ -20,13 +20,18 @@ test.describe('fault specs', () => {
     expect(parseFaults('SLOW', 'x')[0]?.ms).toBe(200);
     expect(parseFaults(' slow;ms=5 , patch-204 ', 'x').map((f) => f.kind)).toEqual(['slow', 'patch-204']);
     expect(parseFaults('', 'x')).toEqual([]);
-    expect(parseFaults('patch-204;op=updateEmbeddedSIMActivationCodePool', 'x')[0]).toMatchObject({ kind: 'patch-204', op: 'updateEmbeddedSIMActivationCodePool' });
+    expect(parseFaults('patch-204;op=updateEmbeddedSIMActivationCodePool', 'x')[0]).toMatchObject({
+      kind: 'patch-204',
+      op: 'updateEmbeddedSIMActivationCodePool',
+    });
     expect(() => parseFaults('patch-204;op=Update Pool', 'h')).toThrow(/op must be an operation id/);
   });
 
   test('mistakes name where the spec came from, the fault and the fix', () => {
     expect(() => parseFaults('explode', '--fault')).toThrow(FaultSpecError);
-    expect(() => parseFaults('explode', '--fault')).toThrow(/--fault: unknown fault "explode". Known faults: throttle, unavailable, slow, patch-204/);
+    expect(() => parseFaults('explode', '--fault')).toThrow(
+      /--fault: unknown fault "explode". Known faults: throttle, unavailable, slow, patch-204/,
+    );
     expect(() => parseFaults('slow;retry-after=1', 'h')).toThrow(/"slow" takes no parameter "retry-after". Its parameters: ms, count/);
     expect(() => parseFaults('throttle;retry-after=-1', 'h')).toThrow(/retry-after must be a non-negative number/);
     expect(() => parseFaults('slow;ms=1.5', 'h')).toThrow(/ms must be a non-negative integer/);

@@ -45,7 +45,9 @@ for (const via of VIAS) {
       const patched = await send('PATCH', url, { json: { displayName: 'Renamed' }, ...token });
       expect(patched.status).toBe(200);
       expect(field(patched, 'displayName')).toBe('Renamed');
-      expect(Date.parse(String(field(patched, 'modifiedDateTime')))).toBeGreaterThan(Date.parse(String(field(created, 'modifiedDateTime'))));
+      expect(Date.parse(String(field(patched, 'modifiedDateTime')))).toBeGreaterThan(
+        Date.parse(String(field(created, 'modifiedDateTime'))),
+      );
 
       const part = await send('POST', `${url}/parts`, { json: { label: 'p1' }, ...token });
       expect(part.status).toBe(201);
@@ -80,12 +82,20 @@ for (const via of VIAS) {
       const token = { token: 'parallel-patches' };
       const url = `${W}/${String(field(await send('POST', W, { json: widgetBody(1), ...token }), 'id'))}`;
       const patches: Record<string, unknown>[] = [
-        { displayName: 'D' }, { serial: '4321' }, { color: 'green' }, { note: 'N' }, { keys: [{ code: 'KKK-000' }] },
+        { displayName: 'D' },
+        { serial: '4321' },
+        { color: 'green' },
+        { note: 'N' },
+        { keys: [{ code: 'KKK-000' }] },
       ];
       const rounds = await Promise.all(patches.flatMap((p) => [send('PATCH', url, { json: p, ...token }), send('GET', url, token)]));
       expect(rounds.every((a) => a.status === 200)).toBe(true);
       expect(await send('GET', url, token).then((a) => a.body)).toMatchObject({
-        displayName: 'D', serial: '4321', color: 'green', note: 'N', keyCount: 1,
+        displayName: 'D',
+        serial: '4321',
+        color: 'green',
+        note: 'N',
+        keyCount: 1,
       });
     });
 

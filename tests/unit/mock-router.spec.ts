@@ -51,7 +51,7 @@ test('a documented path with an undocumented method is 405 with the methods docu
   expect(route('GET', `${W}/w1/attach`)).toBe('405 /gadgetry/widgets/{widgetId}/attach [POST]');
 });
 
-test('an unknown path under the version root is 400 naming its first unknown segment; other paths are not the mock\'s', () => {
+test("an unknown path under the version root is 400 naming its first unknown segment; other paths are not the mock's", () => {
   expect(route('GET', '/beta/gadgetry/gizmos')).toBe("400 'gizmos'");
   expect(route('GET', `${W}/w1/bolts/b1`)).toBe("400 'bolts'");
   expect(route('GET', '/beta/nowhere/%ZZ')).toBe("400 'nowhere'");
@@ -61,9 +61,16 @@ test('an unknown path under the version root is 400 naming its first unknown seg
   expect(route('GET', '/betamax/gadgetry/widgets')).toBe('outside');
 });
 
-test('where a literal and a parameter both fit, the contracts\' order decides, as msw\'s handler order did', () => {
+test("where a literal and a parameter both fit, the contracts' order decides, as msw's handler order did", () => {
   const base = contracts.operation('getWidget');
-  const op = (id: string, kind: OperationContract['kind'], path: string): OperationContract => ({ ...base, id, kind, method: 'GET', path, pathParameters: parsePath(path).flatMap((s) => (s.param === undefined ? [] : [s.param])) });
+  const op = (id: string, kind: OperationContract['kind'], path: string): OperationContract => ({
+    ...base,
+    id,
+    kind,
+    method: 'GET',
+    path,
+    pathParameters: parsePath(path).flatMap((s) => (s.param === undefined ? [] : [s.param])),
+  });
   const both = [op('getThing', 'get', '/gadgetry/widgets/{widgetId}'), op('listLatest', 'list', '/gadgetry/widgets/latest')];
   const first = new RouteIndex(buildMockModel({ ...contracts, operations: both }, '/beta'));
   expect(summary(first.match('GET', `${W}/latest`))).toBe('getThing {"widgetId":"latest"}');

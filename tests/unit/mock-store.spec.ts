@@ -71,10 +71,21 @@ test.describe('type facts from the schemas', () => {
   test('finds readOnly and writeOnly properties, inherited ones through allOf $defs/base, in base-first order', () => {
     const facts = typeFactsOf('widget', widgetContracts().schemas);
     expect(facts.properties.map((p) => p.name)).toEqual([
-      'id', 'createdDateTime', 'modifiedDateTime', 'displayName', 'serial', 'color', 'note', 'keys', 'keyCount',
+      'id',
+      'createdDateTime',
+      'modifiedDateTime',
+      'displayName',
+      'serial',
+      'color',
+      'note',
+      'keys',
+      'keyCount',
     ]);
     expect(facts.properties.filter((p) => p.readOnly).map((p) => p.name)).toEqual([
-      'id', 'createdDateTime', 'modifiedDateTime', 'keyCount',
+      'id',
+      'createdDateTime',
+      'modifiedDateTime',
+      'keyCount',
     ]);
     expect(facts.properties.filter((p) => p.writeOnly).map((p) => p.name)).toEqual(['keys']);
     expect(facts.properties.filter((p) => p.nullable).map((p) => p.name)).toEqual(['color', 'note']);
@@ -86,15 +97,18 @@ test.describe('type facts from the schemas', () => {
 
   test('without a $comment, a readOnly integer <x>Count beside an array <x>s is its count (convention)', () => {
     const schemas = new Map<string, Record<string, unknown>>([
-      ['pool', {
-        $id: 'https://graph-esim-conformance.invalid/schemas/pool.schema.json',
-        type: 'object',
-        properties: {
-          codes: { type: 'array', writeOnly: true },
-          codeCount: { type: 'integer', readOnly: true },
-          otherCount: { type: 'integer', readOnly: true },
+      [
+        'pool',
+        {
+          $id: 'https://graph-esim-conformance.invalid/schemas/pool.schema.json',
+          type: 'object',
+          properties: {
+            codes: { type: 'array', writeOnly: true },
+            codeCount: { type: 'integer', readOnly: true },
+            otherCount: { type: 'integer', readOnly: true },
+          },
         },
-      }],
+      ],
     ]);
     const facts = typeFactsOf('pool', schemas);
     expect(facts.property('codeCount')?.countOf).toBe('codes');
@@ -107,8 +121,12 @@ test.describe('type facts from the schemas', () => {
 });
 
 test.describe('routes from operation contracts', () => {
-  const op = (kind: OperationContract['kind'], path: string, pathParameters: string[]): OperationContract =>
-    ({ ...widgetContracts().operation('getWidget'), kind, path, pathParameters });
+  const op = (kind: OperationContract['kind'], path: string, pathParameters: string[]): OperationContract => ({
+    ...widgetContracts().operation('getWidget'),
+    kind,
+    path,
+    pathParameters,
+  });
 
   test('path templates are parsed into literal and parameter segments', () => {
     expect(parsePath('/a/{aId}/b/{bId}')).toEqual([{ literal: 'a' }, { param: 'aId' }, { literal: 'b' }, { param: 'bId' }]);
@@ -132,7 +150,17 @@ test.describe('routes from operation contracts', () => {
 
 test.describe('mock command line', () => {
   test('reads port, contracts, repeated faults and body limit', () => {
-    const o = parseArgs(['--port', '0', '--contracts=x', '--fault', 'throttle;retry-after=0.5', '--fault', 'patch-204', '--body-limit', '10']);
+    const o = parseArgs([
+      '--port',
+      '0',
+      '--contracts=x',
+      '--fault',
+      'throttle;retry-after=0.5',
+      '--fault',
+      'patch-204',
+      '--body-limit',
+      '10',
+    ]);
     expect(o.port).toBe(0);
     expect(o.contracts).toBe('x');
     expect(o.bodyLimit).toBe(10);

@@ -73,7 +73,9 @@ for (const via of VIAS) {
         expectValid('getWidget', a);
       });
 
-      test('updateWidget: 200 with the updated widget; createdDateTime kept, modifiedDateTime strictly advancing in the same millisecond', async ({ openMock }) => {
+      test('updateWidget: 200 with the updated widget; createdDateTime kept, modifiedDateTime strictly advancing in the same millisecond', async ({
+        openMock,
+      }) => {
         const frozen = Date.parse('2030-01-01T00:00:00.000Z');
         const mock = await openMock({ store: new TenantStore(new MonotonicClock(() => frozen)) });
         const created = await mock.send('POST', W, { json: widgetBody(3) });
@@ -146,7 +148,13 @@ for (const via of VIAS) {
         const id = String(field(await mock.send('POST', W, { json: widgetBody(7) }), 'id'));
         await mock.send('POST', `${W}/${id}/parts`, { json: { label: 'old' } });
         const a = await mock.send('POST', `${W}/${id}/attach`, {
-          json: { parts: [{ id: 'kept-id', label: 'a' }, { label: 'b', weight: 2 }, { id: 'kept-id', label: 'dup' }] },
+          json: {
+            parts: [
+              { id: 'kept-id', label: 'a' },
+              { label: 'b', weight: 2 },
+              { id: 'kept-id', label: 'dup' },
+            ],
+          },
         });
         expect(a.status).toBe(200);
         expect(field(a, '@odata.context')).toBe(`${mock.root}/$metadata#Collection(microsoft.graph.widgetPart)`);
@@ -235,10 +243,17 @@ for (const via of VIAS) {
 
 test('in-process, any origin is answered under /beta with its own origin; other paths are left to other handlers', async () => {
   const mock = inProcessMock();
-  const request = (url: string) => new Request(url, { method: 'POST', headers: { authorization: 'Bearer x', 'content-type': 'application/json' }, body: JSON.stringify(widgetBody(1)) });
+  const request = (url: string) =>
+    new Request(url, {
+      method: 'POST',
+      headers: { authorization: 'Bearer x', 'content-type': 'application/json' },
+      body: JSON.stringify(widgetBody(1)),
+    });
   const response = await getResponse(mock.handlers, request(`http://localhost:9/beta${W}`));
   expect(response?.status).toBe(201);
-  expect(((await response?.json()) as Record<string, unknown>)['@odata.context']).toBe(`http://localhost:9/beta/$metadata#gadgetry/widgets/$entity`);
+  expect(((await response?.json()) as Record<string, unknown>)['@odata.context']).toBe(
+    `http://localhost:9/beta/$metadata#gadgetry/widgets/$entity`,
+  );
   expect(await getResponse(mock.handlers, request(`${ROOT.replace('/beta', '/v1.0')}${W}`))).toBeUndefined();
   expect(await getResponse(mock.handlers, request(`https://graph.microsoft.com/beta`))).toBeUndefined();
   expect(await getResponse(mock.handlers, request(`https://graph.microsoft.com/other/beta${W}`))).toBeUndefined();

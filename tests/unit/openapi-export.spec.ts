@@ -5,16 +5,30 @@
  */
 import { expect, test } from '@playwright/test';
 import { loadContracts } from '../../contracts/load.js';
+import { escapeToken } from '../../lib/json-pointer.js';
 import type { OperationContract } from '../../contracts/model.js';
 import { invalidBodies, validBody } from '../../generators/payloads/index.js';
 import { buildOpenApi } from '../../generators/openapi/document.js';
 import type { JsonObject } from '../../generators/openapi/schema-refs.js';
-import { compileSchemas, OFFICIAL_SCHEMA_ID, officialSchemaProblems, openApiProblems, refsIn, resolveLocal, unresolvedRefs } from '../../generators/openapi/validate.js';
+import {
+  compileSchemas,
+  OFFICIAL_SCHEMA_ID,
+  officialSchemaProblems,
+  openApiProblems,
+  refsIn,
+  resolveLocal,
+  unresolvedRefs,
+} from '../../generators/openapi/validate.js';
 
 const contracts = loadContracts();
 const doc = buildOpenApi(contracts);
 
-type Operation = JsonObject & { operationId: string; responses: Record<string, JsonObject>; security: Record<string, string[]>[]; requestBody?: { content: Record<string, { schema: unknown }> } };
+type Operation = JsonObject & {
+  operationId: string;
+  responses: Record<string, JsonObject>;
+  security: Record<string, string[]>[];
+  requestBody?: { content: Record<string, { schema: unknown }> };
+};
 
 function operationsOf(d: JsonObject): { path: string; method: string; op: Operation; item: JsonObject }[] {
   return Object.entries(d.paths as Record<string, JsonObject>).flatMap(([path, item]) =>
@@ -24,8 +38,6 @@ function operationsOf(d: JsonObject): { path: string; method: string; op: Operat
   );
 }
 
-const escape = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
-
 test.describe('OpenAPI 3.1 export of contracts/', () => {
   test('is valid against the official OpenAPI 3.1 JSON Schema, with sound references and schemas', () => {
     expect(OFFICIAL_SCHEMA_ID).toMatch(/^https:\/\/spec\.openapis\.org\/oas\/3\.1\/schema\//);
@@ -34,7 +46,10 @@ test.describe('OpenAPI 3.1 export of contracts/', () => {
   });
 
   test('the validation bites: a broken document is reported with pointers', () => {
-    const bad = structuredClone(doc) as { info: JsonObject; paths: Record<string, Record<string, { responses: Record<string, JsonObject> }>> };
+    const bad = structuredClone(doc) as {
+      info: JsonObject;
+      paths: Record<string, Record<string, { responses: Record<string, JsonObject> }>>;
+    };
     delete bad.info.title;
     const list = bad.paths['/deviceManagement/embeddedSIMActivationCodePools']?.get;
     if (!list) throw new Error('fixture: the list operation is missing from the export');
@@ -49,7 +64,9 @@ test.describe('OpenAPI 3.1 export of contracts/', () => {
     const bad = structuredClone(doc) as { components: { schemas: Record<string, unknown> } };
     bad.components.schemas.broken = { type: 'object', properties: { a: { $ref: '#/components/schemas/nothingHere' } } };
     bad.components.schemas.typo = { type: 'object', requird: ['a'] };
-    expect(unresolvedRefs(bad)).toEqual([{ pointer: '/components/schemas/broken/properties/a/$ref', message: expect.stringContaining('nothingHere') }]);
+    expect(unresolvedRefs(bad)).toEqual([
+      { pointer: '/components/schemas/broken/properties/a/$ref', message: expect.stringContaining('nothingHere') },
+    ]);
     const pointers = compileSchemas(bad).problems.map((p) => p.pointer);
     expect(pointers).toContain('/components/schemas/typo');
   });
@@ -61,7 +78,10 @@ test.describe('OpenAPI 3.1 export of contracts/', () => {
       const c: OperationContract = contracts.operation(op.operationId);
       expect(`${method.toUpperCase()} ${path}`).toBe(`${c.method} ${c.path}`);
       const params = ((item.parameters ?? []) as { name: string; in: string; required: boolean }[]).filter((p) => p.in === 'path');
-      expect(params.map((p) => p.name), `${c.id} path parameters`).toEqual(c.pathParameters);
+      expect(
+        params.map((p) => p.name),
+        `${c.id} path parameters`,
+      ).toEqual(c.pathParameters);
       expect(params.every((p) => p.required)).toBe(true);
       expect(Object.keys(op.responses).sort()).toEqual([String(c.response.status), 'default'].sort());
       expect(op.responses.default).toEqual({ $ref: '#/components/responses/graphError' });
@@ -88,7 +108,9 @@ test.describe('OpenAPI 3.1 export of contracts/', () => {
   });
 
   test('security: OAuth2 (delegated and application) and bearer; each documented permission is one alternative', () => {
-    const schemes = (doc.components as { securitySchemes: Record<string, { type: string; flows?: Record<string, { scopes: Record<string, string> }> }> }).securitySchemes;
+    const schemes = (
+      doc.components as { securitySchemes: Record<string, { type: string; flows?: Record<string, { scopes: Record<string, string> }> }> }
+    ).securitySchemes;
     expect(schemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(schemes.azureAdDelegated?.type).toBe('oauth2');
     for (const { op } of operationsOf(doc)) {
@@ -101,7 +123,11 @@ test.describe('OpenAPI 3.1 export of contracts/', () => {
         for (const [scheme, scopes] of Object.entries(requirement)) {
           expect(schemes[scheme], `${op.operationId} names the undefined scheme ${scheme}`).toBeDefined();
           const flows = Object.values(schemes[scheme]?.flows ?? {});
-          for (const s of scopes) expect(flows.some((f) => s in f.scopes), `${s} is a scope of ${scheme}`).toBe(true);
+          for (const s of scopes)
+            expect(
+              flows.some((f) => s in f.scopes),
+              `${s} is a scope of ${scheme}`,
+            ).toBe(true);
         }
       }
     }
@@ -113,7 +139,7 @@ test.describe('OpenAPI 3.1 export of contracts/', () => {
     let compared = 0;
     for (const { path, method, op } of operationsOf(doc)) {
       if (!op.requestBody) continue;
-      const validate = validators.get(`/paths/${escape(path)}/${method}/requestBody/content/application~1json/schema`);
+      const validate = validators.get(`/paths/${escapeToken(path)}/${method}/requestBody/content/application~1json/schema`);
       if (!validate) throw new Error(`no compiled request schema for ${op.operationId}`);
       for (let seed = 1; seed <= 5; seed++) {
         const body = validBody(op.operationId, { seed, contracts });
@@ -121,7 +147,9 @@ test.describe('OpenAPI 3.1 export of contracts/', () => {
         compared++;
       }
       for (const c of invalidBodies(op.operationId, { seed: 7, contracts })) {
-        expect(validate(c.body), `${op.operationId} ${c.rule} at ${c.pointer}`).toBe(contracts.validateRequest(op.operationId, c.body).valid);
+        expect(validate(c.body), `${op.operationId} ${c.rule} at ${c.pointer}`).toBe(
+          contracts.validateRequest(op.operationId, c.body).valid,
+        );
         compared++;
       }
     }
@@ -135,7 +163,9 @@ test.describe('OpenAPI 3.1 export of contracts/', () => {
     for (const { path, method, op } of operationsOf(doc)) {
       const c = contracts.operation(op.operationId);
       if (!c.response.body) continue;
-      const validate = validators.get(`/paths/${escape(path)}/${method}/responses/${c.response.status}/content/application~1json/schema`);
+      const validate = validators.get(
+        `/paths/${escapeToken(path)}/${method}/responses/${c.response.status}/content/application~1json/schema`,
+      );
       if (!validate) throw new Error(`no compiled response schema for ${c.id}`);
       for (const ex of c.examples) {
         if (!ex.response || ex.response.body === null) continue;

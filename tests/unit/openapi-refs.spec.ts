@@ -20,7 +20,9 @@ test.describe('references', () => {
   test('a type $id becomes its component; $defs entries become hoisted components; other pointers are kept', () => {
     expect(rewriteRef(schemaId('gizmo'), null, KNOWN, 'x')).toBe('#/components/schemas/gizmo');
     expect(rewriteRef(`${schemaId('gizmo')}#/$defs/base`, null, KNOWN, 'x')).toBe('#/components/schemas/gizmo.base');
-    expect(rewriteRef(`${schemaId('gizmo')}#/$defs/base/properties/size`, null, KNOWN, 'x')).toBe('#/components/schemas/gizmo.base/properties/size');
+    expect(rewriteRef(`${schemaId('gizmo')}#/$defs/base/properties/size`, null, KNOWN, 'x')).toBe(
+      '#/components/schemas/gizmo.base/properties/size',
+    );
     expect(rewriteRef(`${schemaId('gizmo')}#/properties/size`, null, KNOWN, 'x')).toBe('#/components/schemas/gizmo/properties/size');
     expect(rewriteRef('#/$defs/base', 'sprocket', KNOWN, 'x')).toBe('#/components/schemas/sprocket.base');
     expect(rewriteRef('#', 'sprocket', KNOWN, 'x')).toBe('#/components/schemas/sprocket');
@@ -36,10 +38,17 @@ test.describe('references', () => {
   });
 
   test('rewriteSchema rewrites nested references and leaves everything else as it was', () => {
-    const input = { type: 'object', properties: { a: { $ref: schemaId('gizmo'), readOnly: true }, b: { items: [{ $ref: '#/$defs/base' }] } }, $comment: 'kept' };
+    const input = {
+      type: 'object',
+      properties: { a: { $ref: schemaId('gizmo'), readOnly: true }, b: { items: [{ $ref: '#/$defs/base' }] } },
+      $comment: 'kept',
+    };
     expect(rewriteSchema(input, 'sprocket', KNOWN, 'x')).toEqual({
       type: 'object',
-      properties: { a: { $ref: '#/components/schemas/gizmo', readOnly: true }, b: { items: [{ $ref: '#/components/schemas/sprocket.base' }] } },
+      properties: {
+        a: { $ref: '#/components/schemas/gizmo', readOnly: true },
+        b: { items: [{ $ref: '#/components/schemas/sprocket.base' }] },
+      },
       $comment: 'kept',
     });
     expect(input.properties.a.$ref).toBe(schemaId('gizmo'));
@@ -47,7 +56,16 @@ test.describe('references', () => {
 
   test('schemaComponents drops $schema/$id, hoists $defs, sorts, and refuses names OpenAPI does not allow', () => {
     const schemas = new Map<string, Record<string, unknown>>([
-      ['sprocket', { $schema: 'https://json-schema.org/draft/2020-12/schema', $id: schemaId('sprocket'), title: 'sprocket', $defs: { base: { type: 'object' } }, allOf: [{ $ref: '#/$defs/base' }] }],
+      [
+        'sprocket',
+        {
+          $schema: 'https://json-schema.org/draft/2020-12/schema',
+          $id: schemaId('sprocket'),
+          title: 'sprocket',
+          $defs: { base: { type: 'object' } },
+          allOf: [{ $ref: '#/$defs/base' }],
+        },
+      ],
       ['gizmo', { $id: schemaId('gizmo'), title: 'gizmo', type: 'string' }],
     ]);
     const out = schemaComponents(schemas);
@@ -55,7 +73,14 @@ test.describe('references', () => {
     expect(out.sprocket).toEqual({ title: 'sprocket', allOf: [{ $ref: '#/components/schemas/sprocket.base' }] });
     expect(out['sprocket.base']).toEqual({ $comment: '$defs/base of sprocket', type: 'object' });
     expect(() => schemaComponents(new Map([['bad name', { type: 'string' }]]))).toThrow(/"bad name" cannot be an OpenAPI component name/);
-    expect(() => schemaComponents(new Map([['a', { $defs: { b: {} } }], ['a.b', {}]]))).toThrow(/two schemas would both become the component "a\.b"/);
+    expect(() =>
+      schemaComponents(
+        new Map([
+          ['a', { $defs: { b: {} } }],
+          ['a.b', {}],
+        ]),
+      ),
+    ).toThrow(/two schemas would both become the component "a\.b"/);
   });
 });
 
@@ -75,7 +100,9 @@ test.describe('the widget fixture family as a second document', () => {
     const op = widgets.operations.find((o) => o.pathParameters.length > 0);
     if (!op) throw new Error('fixture: a widget operation with a path parameter');
     const broken = { ...widgets, operations: [{ ...op, pathParameters: ['somethingElse'] }] };
-    expect(() => buildOpenApi(broken)).toThrow(new RegExp(`contracts/operations/${op.id}\\.json#/pathParameters: \\[somethingElse\\] does not match`));
+    expect(() => buildOpenApi(broken)).toThrow(
+      new RegExp(`contracts/operations/${op.id}\\.json#/pathParameters: \\[somethingElse\\] does not match`),
+    );
   });
 
   test('operations of different API versions cannot share a document', () => {
@@ -94,10 +121,18 @@ test.describe('npm run contracts:openapi', () => {
       const r = runCli(['--out', out, '--server', 'http://127.0.0.1:4010/beta/']);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/OpenAPI 3\.1\.\d: 16 operations on 7 paths, \d+ schemas -> .*openapi\.json \(valid against https:\/\/spec\.openapis\.org/);
+      expect(r.stdout).toMatch(
+        /OpenAPI 3\.1\.\d: 16 operations on 7 paths, \d+ schemas -> .*openapi\.json \(valid against https:\/\/spec\.openapis\.org/,
+      );
       const written = JSON.parse(readFileSync(out, 'utf8')) as { servers: unknown };
       expect(written.servers).toEqual([{ url: 'http://127.0.0.1:4010/beta', description: 'given with --server' }]);
-      expect(written).toEqual(JSON.parse(JSON.stringify(buildOpenApi(loadContracts(), { servers: [{ url: 'http://127.0.0.1:4010/beta', description: 'given with --server' }] }))));
+      expect(written).toEqual(
+        JSON.parse(
+          JSON.stringify(
+            buildOpenApi(loadContracts(), { servers: [{ url: 'http://127.0.0.1:4010/beta', description: 'given with --server' }] }),
+          ),
+        ),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -253,7 +253,10 @@ test.describe('markdown quirks', () => {
       '|b|String|',
     ].join('\n');
     const page = parseMarkdownPage('resources/widget.md', text);
-    expect(page.tables[0]?.rows.map((r) => r.cells)).toEqual([['a', 'String', 'One.'], ['b', 'String']]);
+    expect(page.tables[0]?.rows.map((r) => r.cells)).toEqual([
+      ['a', 'String', 'One.'],
+      ['b', 'String'],
+    ]);
     expect(page.warnings).toHaveLength(1);
     expect(page.warnings[0]?.line).toBe(6);
     expect(page.warnings[0]?.message).toContain('2 cells but its header (line 3) has 3');
@@ -332,9 +335,7 @@ test.describe('markdown: what throws and what warns', () => {
     expect(open.warnings[0]?.message).toMatch(/never closed; add a '---' line/);
     const badDate = parseMarkdownPage('api/b.md', '---\nms.date: someday\n---\n# Widget\n## Properties\nNone\n');
     expect(badDate.msDate).toBeNull();
-    expect(badDate.warnings).toEqual([
-      { line: 2, message: "ms.date 'someday' is not a date in MM/DD/YYYY form; it was ignored" },
-    ]);
+    expect(badDate.warnings).toEqual([{ line: 2, message: "ms.date 'someday' is not a date in MM/DD/YYYY form; it was ignored" }]);
   });
 });
 

@@ -111,9 +111,7 @@ test.describe('page text: the widget update page (padded pipe rows, no blank lin
     expect(page.pageType).toBe('operation');
     expect(page.httpRequest).toEqual({ method: 'PATCH', path: '/widgetManagement/widgets/{widgetId}', line: 18 });
     expect(page.responseStatement?.status).toBe(200);
-    expect(page.requestBodyStatement?.text).toBe(
-      'The following table lists the properties you can set when you update a widget.',
-    );
+    expect(page.requestBodyStatement?.text).toBe('The following table lists the properties you can set when you update a widget.');
     expect(page.exampleRequest).toMatchObject({
       method: 'PATCH',
       headers: [{ name: 'Content-type', value: 'application/json', line: 37 }],
@@ -225,9 +223,7 @@ test.describe('form detection and what throws', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(DocParseError);
-    expect((error as DocParseError).message).toMatch(
-      /^notes\.txt:1: no recognisable doc page sections; expected headings/,
-    );
+    expect((error as DocParseError).message).toMatch(/^notes\.txt:1: no recognisable doc page sections; expected headings/);
   });
 
   test('empty and binary page text throw', () => {

@@ -74,7 +74,10 @@ test.describe('real docs in ../shared', () => {
     for (const file of [SEED_004, 'graph-docs/beta/api/intune-esim-embeddedsimactivationcodepool-assign.md']) {
       const req = parse(file).exampleRequest;
       expect(req?.blankLineBeforeHeaders, file).toBe(true);
-      expect(req?.headers.map((h) => h.name), file).toEqual(['Content-type', 'Content-length']);
+      expect(
+        req?.headers.map((h) => h.name),
+        file,
+      ).toEqual(['Content-type', 'Content-length']);
       expect(req?.body, file).toHaveProperty('assignments');
     }
   });
@@ -90,11 +93,7 @@ test.describe('real docs in ../shared', () => {
     const page = parse('graph-docs/beta/resources/intune-esim-embeddedsimactivationcode.md');
     const props = page.tables.find((t) => t.section === 'Properties');
     expect(props?.rows).toHaveLength(3);
-    expect(props?.rows.map((r) => r.cells[0])).toEqual([
-      'integratedCircuitCardIdentifier',
-      'matchingIdentifier',
-      'smdpPlusServerAddress',
-    ]);
+    expect(props?.rows.map((r) => r.cells[0])).toEqual(['integratedCircuitCardIdentifier', 'matchingIdentifier', 'smdpPlusServerAddress']);
     const description = props?.rows[0]?.cells[2] ?? '';
     expect(description).toContain("The input must match the following regular expression: '^[0-9]{19}[0-9]?$'.");
     expect(description).toMatch(/^The Integrated Circuit Card Identifier \(ICCID\)/);
@@ -103,9 +102,7 @@ test.describe('real docs in ../shared', () => {
   });
 
   test('resource and enum pages: inheritance, members, Methods rows', () => {
-    expect(parse('graph-docs/beta/resources/intune-shared-exclusiongroupassignmenttarget.md').inheritsFrom).toBe(
-      'groupAssignmentTarget',
-    );
+    expect(parse('graph-docs/beta/resources/intune-shared-exclusiongroupassignmenttarget.md').inheritsFrom).toBe('groupAssignmentTarget');
     const states = parse('graph-docs/beta/resources/intune-esim-embeddedsimdevicestatevalue.md');
     expect(states.pageType).toBe('enum');
     expect(states.tables[0]?.rows.map((r) => r.cells[0])).toContain('removedByUser');

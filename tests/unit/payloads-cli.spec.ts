@@ -31,7 +31,10 @@ test('without --seed it uses FAKER_SEED, else the default', () => {
 });
 
 test('--count prints bodies with their own seeds, each replayable alone', () => {
-  const items = parse(runCli([POOL, '--seed', '1', '--count', '3', '--run-tag', 'conformance-cli-'], {}).stdout) as { seed: number; body: { displayName: string } }[];
+  const items = parse(runCli([POOL, '--seed', '1', '--count', '3', '--run-tag', 'conformance-cli-'], {}).stdout) as {
+    seed: number;
+    body: { displayName: string };
+  }[];
   expect(items).toHaveLength(3);
   expect(new Set(items.map((i) => i.seed)).size).toBe(3);
   for (const item of items) {
@@ -42,7 +45,8 @@ test('--count prints bodies with their own seeds, each replayable alone', () => 
 
 test('--invalid prints the base and named cases; --types the concrete types', () => {
   const suite = parse(runCli(['createEmbeddedSIMActivationCodePoolAssignment', '--invalid', '--seed', '2'], {}).stdout) as {
-    base: unknown; cases: { name: string; rule: string; pointer: string; body: unknown }[];
+    base: unknown;
+    cases: { name: string; rule: string; pointer: string; body: unknown }[];
   };
   expect(contracts.validateRequest('createEmbeddedSIMActivationCodePoolAssignment', suite.base).valid).toBe(true);
   expect(suite.cases.map((c) => c.rule)).toContain('abstract-type');
@@ -65,7 +69,9 @@ test('bad input: usage with the operations, unknown options and operations, oper
 
 test('runs as a script (the npm "payloads" entry)', () => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', resolve(REPO_ROOT, 'generators/payloads/cli.ts'), POOL, '--seed', '3'], {
-    cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, FAKER_SEED: '' },
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, FAKER_SEED: '' },
   });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);

@@ -5,13 +5,25 @@
 import { expect, test } from '@playwright/test';
 import { loadContracts } from '../../contracts/load.js';
 import {
-  COLLECTION_ID_FORMAT, DEVICE_NAME_FORMAT, GUID_FORMAT, MATCHING_ID_FORMAT, SMDP_HOST_FORMAT, USER_NAME_FORMAT,
-  configurationManagerCollectionId, deviceName, displayName, eid, guid, hostLabel, iccid, matchingIdentifier,
-  runTag, smdpPlusServerAddress, userPrincipalName,
+  COLLECTION_ID_FORMAT,
+  DEVICE_NAME_FORMAT,
+  GUID_FORMAT,
+  MATCHING_ID_FORMAT,
+  SMDP_HOST_FORMAT,
+  USER_NAME_FORMAT,
+  configurationManagerCollectionId,
+  deviceName,
+  displayName,
+  eid,
+  guid,
+  hostLabel,
+  iccid,
+  matchingIdentifier,
+  runTag,
+  smdpPlusServerAddress,
+  userPrincipalName,
 } from '../../generators/payloads/domain.js';
-import {
-  eidCheckDigits, isValidEid, isValidIccid, luhnCheckDigit, passesLuhn, withLuhn,
-} from '../../generators/payloads/identifiers.js';
+import { eidCheckDigits, isValidEid, isValidIccid, luhnCheckDigit, passesLuhn, withLuhn } from '../../generators/payloads/identifiers.js';
 import { seededFaker } from '../../generators/payloads/seeds.js';
 
 /** The pattern the contract gives an activation-code property (so the test follows the contract, not a copy). */
@@ -140,8 +152,15 @@ test.describe('reproducibility', () => {
   const draw = (seed: number): string[] => {
     const faker = seededFaker(seed);
     return [
-      iccid(faker), matchingIdentifier(faker), smdpPlusServerAddress(faker), guid(faker),
-      configurationManagerCollectionId(faker), eid(faker), deviceName(faker), userPrincipalName(faker), displayName(faker),
+      iccid(faker),
+      matchingIdentifier(faker),
+      smdpPlusServerAddress(faker),
+      guid(faker),
+      configurationManagerCollectionId(faker),
+      eid(faker),
+      deviceName(faker),
+      userPrincipalName(faker),
+      displayName(faker),
     ];
   };
 

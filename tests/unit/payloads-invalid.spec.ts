@@ -38,13 +38,18 @@ function differences(a: unknown, b: unknown, at = '', out: string[] = []): strin
  */
 function expectBlamed(c: InvalidCase, errors: ErrorObject[], base: unknown): void {
   const where = errors.map((e) => `${location(e)} ${e.keyword}`);
-  expect(errors.some((e) => isAtOrUnder(location(e), c.pointer)), `${c.name}: no error at or under the pointer: ${where.join('; ')}`).toBe(true);
+  expect(
+    errors.some((e) => isAtOrUnder(location(e), c.pointer)),
+    `${c.name}: no error at or under the pointer: ${where.join('; ')}`,
+  ).toBe(true);
   for (const e of errors) {
     const at = location(e);
     const ancestor = isAtOrUnder(c.pointer, at);
     const parent = at.slice(0, at.lastIndexOf('/'));
-    const otherVariant = isAtOrUnder(c.pointer, parent) &&
-      ((e.keyword === 'pattern' && at.endsWith('/@odata.type')) || (e.keyword === 'unevaluatedProperties' && getAt(base, at) !== undefined));
+    const otherVariant =
+      isAtOrUnder(c.pointer, parent) &&
+      ((e.keyword === 'pattern' && at.endsWith('/@odata.type')) ||
+        (e.keyword === 'unevaluatedProperties' && getAt(base, at) !== undefined));
     expect(isAtOrUnder(at, c.pointer) || ancestor || otherVariant, `${c.name}: unrelated error ${at} ${e.keyword}`).toBe(true);
   }
 }
@@ -75,17 +80,27 @@ const names = (cases: InvalidCase[]): string[] => cases.map((c) => c.name);
 test('create pool: the cases the docs make possible', () => {
   const cases = invalidBodies('createEmbeddedSIMActivationCodePool', { seed: 1, contracts });
   const code = '/activationCodes/0';
-  expect(names(cases)).toEqual(expect.arrayContaining([
-    'not-an-object:', 'array-for-object:',
-    'missing-required:/displayName', 'missing-required:/activationCodes',
-    'wrong-type:/displayName', `wrong-type:${code}/integratedCircuitCardIdentifier`, `wrong-type:${code}/matchingIdentifier`,
-    `wrong-type:${code}/smdpPlusServerAddress`,
-    `pattern:${code}/integratedCircuitCardIdentifier#too-short`, `pattern:${code}/integratedCircuitCardIdentifier#too-long`,
-    `pattern:${code}/integratedCircuitCardIdentifier#hex-filler`,
-    `pattern:${code}/matchingIdentifier#underscore`, `pattern:${code}/smdpPlusServerAddress#no-dot`,
-    'unknown-property:/undocumentedProperty', `unknown-property:${code}/undocumentedProperty`,
-    'object-for-array:/activationCodes', 'odata-type-mismatch:/@odata.type',
-  ]));
+  expect(names(cases)).toEqual(
+    expect.arrayContaining([
+      'not-an-object:',
+      'array-for-object:',
+      'missing-required:/displayName',
+      'missing-required:/activationCodes',
+      'wrong-type:/displayName',
+      `wrong-type:${code}/integratedCircuitCardIdentifier`,
+      `wrong-type:${code}/matchingIdentifier`,
+      `wrong-type:${code}/smdpPlusServerAddress`,
+      `pattern:${code}/integratedCircuitCardIdentifier#too-short`,
+      `pattern:${code}/integratedCircuitCardIdentifier#too-long`,
+      `pattern:${code}/integratedCircuitCardIdentifier#hex-filler`,
+      `pattern:${code}/matchingIdentifier#underscore`,
+      `pattern:${code}/smdpPlusServerAddress#no-dot`,
+      'unknown-property:/undocumentedProperty',
+      `unknown-property:${code}/undocumentedProperty`,
+      'object-for-array:/activationCodes',
+      'odata-type-mismatch:/@odata.type',
+    ]),
+  );
   // No writable integer in the eSIM contracts (activationCodeCount is computed): no range case to make.
   expect(cases.filter((c) => c.rule === 'out-of-range')).toEqual([]);
   const tooShort = cases.find((c) => c.name === `pattern:${code}/integratedCircuitCardIdentifier#too-short`);
@@ -105,35 +120,61 @@ test('a bad Luhn digit is not a schema error: listed as accepted by the schema, 
 test('assignments: target as an array, abstract and foreign @odata.type, missing @odata.type, unknown member', () => {
   for (let seed = 0; seed < 5; seed++) {
     const cases = names(invalidBodies('createEmbeddedSIMActivationCodePoolAssignment', { seed, contracts }));
-    expect(cases).toEqual(expect.arrayContaining([
-      'missing-required:/target', 'array-for-object:/target', 'abstract-type:/target/@odata.type',
-      'odata-type-mismatch:/target/@odata.type', 'missing-required:/target/@odata.type', 'unknown-property:/target/undocumentedProperty',
-    ]));
+    expect(cases).toEqual(
+      expect.arrayContaining([
+        'missing-required:/target',
+        'array-for-object:/target',
+        'abstract-type:/target/@odata.type',
+        'odata-type-mismatch:/target/@odata.type',
+        'missing-required:/target/@odata.type',
+        'unknown-property:/target/undocumentedProperty',
+      ]),
+    );
   }
-  const abstract = invalidBodies('createEmbeddedSIMActivationCodePoolAssignment', { seed: 0, contracts }).find((c) => c.rule === 'abstract-type');
+  const abstract = invalidBodies('createEmbeddedSIMActivationCodePoolAssignment', { seed: 0, contracts }).find(
+    (c) => c.rule === 'abstract-type',
+  );
   expect(getAt(abstract?.body, '/target/@odata.type')).toBe('#microsoft.graph.deviceAndAppManagementAssignmentTarget');
 });
 
 test('assign: the action rejects an object for assignments and an unknown parameter', () => {
   const cases = names(invalidBodies('assignEmbeddedSIMActivationCodePool', { seed: 2, contracts }));
-  expect(cases).toEqual(expect.arrayContaining([
-    'missing-required:/assignments', 'object-for-array:/assignments', 'unknown-property:/undocumentedProperty',
-    'array-for-object:/assignments/0/target', 'abstract-type:/assignments/0/target/@odata.type',
-  ]));
+  expect(cases).toEqual(
+    expect.arrayContaining([
+      'missing-required:/assignments',
+      'object-for-array:/assignments',
+      'unknown-property:/undocumentedProperty',
+      'array-for-object:/assignments/0/target',
+      'abstract-type:/assignments/0/target/@odata.type',
+    ]),
+  );
 });
 
 test('device states: state outside the enum, in another case, of another type, and missing', () => {
   const cases = invalidBodies('createEmbeddedSIMDeviceState', { seed: 3, contracts });
-  expect(names(cases)).toEqual(expect.arrayContaining([
-    'enum:/state#unknown', 'enum:/state#case', 'wrong-type:/state', 'missing-required:/state',
-    'wrong-type:/deviceName', 'wrong-type:/userName', 'wrong-type:/universalIntegratedCircuitCardIdentifier',
-  ]));
+  expect(names(cases)).toEqual(
+    expect.arrayContaining([
+      'enum:/state#unknown',
+      'enum:/state#case',
+      'wrong-type:/state',
+      'missing-required:/state',
+      'wrong-type:/deviceName',
+      'wrong-type:/userName',
+      'wrong-type:/universalIntegratedCircuitCardIdentifier',
+    ]),
+  );
   expect(getAt(cases.find((c) => c.name === 'enum:/state#unknown')?.body, '/state')).toBe('unknownFutureValue');
 });
 
 test('updates require nothing: no missing-required case', () => {
-  for (const op of ['updateEmbeddedSIMActivationCodePool', 'updateEmbeddedSIMActivationCodePoolAssignment', 'updateEmbeddedSIMDeviceState']) {
-    expect(invalidBodies(op, { seed: 1, contracts }).filter((c) => c.rule === 'missing-required' && !c.pointer.endsWith('@odata.type'))).toEqual([]);
+  for (const op of [
+    'updateEmbeddedSIMActivationCodePool',
+    'updateEmbeddedSIMActivationCodePoolAssignment',
+    'updateEmbeddedSIMDeviceState',
+  ]) {
+    expect(
+      invalidBodies(op, { seed: 1, contracts }).filter((c) => c.rule === 'missing-required' && !c.pointer.endsWith('@odata.type')),
+    ).toEqual([]);
   }
 });
 
@@ -146,11 +187,22 @@ test('widget fixture: Int32 and range breaks, a fraction, a date-time without of
   for (let seed = 0; seed < 20; seed++) {
     const suite = invalidSuite(createWidget, { seed, contracts: widgetSource });
     expect(validateWidget(createWidget, suite.base)).toBeNull();
-    expect(names(suite.cases)).toEqual(expect.arrayContaining([
-      'out-of-range:/size#above', 'out-of-range:/size#below', 'wrong-type:/size#string', 'wrong-type:/size#fraction',
-      'out-of-range:/ratio#above', 'out-of-range:/ratio#below', 'wrong-type:/enabled', 'format:/dueDateTime#no-offset',
-      'enum:/color#unknown', 'missing-required:/label', 'missing-required:/size', 'object-for-array:/tags',
-    ]));
+    expect(names(suite.cases)).toEqual(
+      expect.arrayContaining([
+        'out-of-range:/size#above',
+        'out-of-range:/size#below',
+        'wrong-type:/size#string',
+        'wrong-type:/size#fraction',
+        'out-of-range:/ratio#above',
+        'out-of-range:/ratio#below',
+        'wrong-type:/enabled',
+        'format:/dueDateTime#no-offset',
+        'enum:/color#unknown',
+        'missing-required:/label',
+        'missing-required:/size',
+        'object-for-array:/tags',
+      ]),
+    );
     for (const c of suite.cases) {
       const errors = validateWidget(createWidget, c.body);
       expect(errors, `${c.name} passed`).not.toBeNull();

@@ -4,7 +4,14 @@
  */
 import { expect, test } from '@playwright/test';
 import {
-  DEFAULT_FAKER_SEED, REFERENCE_DATE, assertSeed, baseSeed, caseSeed, isSeed, seededFaker, withSeededFaker,
+  DEFAULT_FAKER_SEED,
+  REFERENCE_DATE,
+  assertSeed,
+  baseSeed,
+  caseSeed,
+  isSeed,
+  seededFaker,
+  withSeededFaker,
 } from '../../generators/payloads/seeds.js';
 
 test.describe('baseSeed', () => {
@@ -18,7 +25,9 @@ test.describe('baseSeed', () => {
 
   test('a malformed FAKER_SEED is an error naming the variable and the fix', () => {
     for (const bad of ['abc', '-1', '1.5', '4294967296', '0x10']) {
-      expect(() => baseSeed({ FAKER_SEED: bad })).toThrow(new RegExp(`FAKER_SEED="${bad.replace('.', '\\.')}" is not a seed: use a whole number`));
+      expect(() => baseSeed({ FAKER_SEED: bad })).toThrow(
+        new RegExp(`FAKER_SEED="${bad.replace('.', '\\.')}" is not a seed: use a whole number`),
+      );
     }
   });
 });
@@ -65,7 +74,12 @@ test.describe('seededFaker', () => {
 
 test.describe('withSeededFaker', () => {
   const draws = (f: ReturnType<typeof seededFaker>): unknown[] => [
-    f.string.uuid(), f.person.fullName(), f.number.int({ min: 0, max: 1e9 }), f.date.recent().toISOString(), f.lorem.words(5), f.helpers.arrayElement([1, 2, 3]),
+    f.string.uuid(),
+    f.person.fullName(),
+    f.number.int({ min: 0, max: 1e9 }),
+    f.date.recent().toISOString(),
+    f.lorem.words(5),
+    f.helpers.arrayElement([1, 2, 3]),
   ];
 
   test('draws exactly what a fresh seededFaker draws, whatever was drawn before, from one reused instance', () => {
@@ -95,9 +109,11 @@ test.describe('withSeededFaker', () => {
   });
 
   test('a draw that throws releases the instance; a bad seed is refused before anything is drawn', () => {
-    expect(() => withSeededFaker(3, () => {
-      throw new Error('draw failed');
-    })).toThrow('draw failed');
+    expect(() =>
+      withSeededFaker(3, () => {
+        throw new Error('draw failed');
+      }),
+    ).toThrow('draw failed');
     const used: unknown[] = [];
     withSeededFaker(3, (f) => used.push(f));
     withSeededFaker(4, (f) => used.push(f));

@@ -7,7 +7,14 @@ import { expect, test } from '@playwright/test';
 import { loadContracts } from '../../contracts/load.js';
 import { schemaId } from '../../contracts/model.js';
 import type { BodySpec } from '../../contracts/model.js';
-import { COLLECTION_ID_FORMAT, DEVICE_NAME_FORMAT, GUID_FORMAT, MATCHING_ID_FORMAT, SMDP_HOST_FORMAT, USER_NAME_FORMAT } from '../../generators/payloads/domain.js';
+import {
+  COLLECTION_ID_FORMAT,
+  DEVICE_NAME_FORMAT,
+  GUID_FORMAT,
+  MATCHING_ID_FORMAT,
+  SMDP_HOST_FORMAT,
+  USER_NAME_FORMAT,
+} from '../../generators/payloads/domain.js';
 import { isValidEid, isValidIccid } from '../../generators/payloads/identifiers.js';
 import { concreteTypes, operationsWithBodies, resolveBody } from '../../generators/payloads/source.js';
 import { validBody } from '../../generators/payloads/valid.js';
@@ -27,8 +34,13 @@ const DEVICE_STATE = 'createEmbeddedSIMDeviceState';
 test.describe('every operation with a request body', () => {
   test('the operations are the seven documented ones', () => {
     expect(operationsWithBodies(contracts).sort()).toEqual([
-      ASSIGN, POOL, ASSIGNMENT, DEVICE_STATE, 'updateEmbeddedSIMActivationCodePool',
-      'updateEmbeddedSIMActivationCodePoolAssignment', 'updateEmbeddedSIMDeviceState',
+      ASSIGN,
+      POOL,
+      ASSIGNMENT,
+      DEVICE_STATE,
+      'updateEmbeddedSIMActivationCodePool',
+      'updateEmbeddedSIMActivationCodePoolAssignment',
+      'updateEmbeddedSIMDeviceState',
     ]);
   });
 
@@ -91,8 +103,11 @@ test.describe('domain values in bodies', () => {
   test('assignment targets: any five consecutive seeds cover the five concrete types, each with its own values', () => {
     const types = concreteTypes(ASSIGNMENT, contracts);
     expect(types).toEqual([
-      'allDevicesAssignmentTarget', 'allLicensedUsersAssignmentTarget', 'configurationManagerCollectionAssignmentTarget',
-      'groupAssignmentTarget', 'exclusionGroupAssignmentTarget',
+      'allDevicesAssignmentTarget',
+      'allLicensedUsersAssignmentTarget',
+      'configurationManagerCollectionAssignmentTarget',
+      'groupAssignmentTarget',
+      'exclusionGroupAssignmentTarget',
     ]);
     for (const start of [0, 37, 4000]) {
       const seen = new Set<string>();
@@ -105,7 +120,8 @@ test.describe('domain values in bodies', () => {
     for (const seed of SEEDS) {
       const target = obj(obj(validBody(ASSIGNMENT, { seed, contracts })).target);
       const type = String(target['@odata.type']);
-      if (type.endsWith('.groupAssignmentTarget') || type.endsWith('.exclusionGroupAssignmentTarget')) expect(target.groupId).toMatch(GUID_FORMAT);
+      if (type.endsWith('.groupAssignmentTarget') || type.endsWith('.exclusionGroupAssignmentTarget'))
+        expect(target.groupId).toMatch(GUID_FORMAT);
       if (type.endsWith('.configurationManagerCollectionAssignmentTarget')) expect(target.collectionId).toMatch(COLLECTION_ID_FORMAT);
       if (typeof target.deviceAndAppManagementAssignmentFilterId === 'string') {
         expect(target.deviceAndAppManagementAssignmentFilterId).toMatch(GUID_FORMAT);
@@ -155,7 +171,9 @@ test.describe('options', () => {
 
   test('prefer picks a concrete type whenever it is offered', () => {
     for (const seed of SEEDS.slice(0, 20)) {
-      const target = obj(obj(validBody(ASSIGNMENT, { seed, contracts, prefer: ['configurationManagerCollectionAssignmentTarget'] })).target);
+      const target = obj(
+        obj(validBody(ASSIGNMENT, { seed, contracts, prefer: ['configurationManagerCollectionAssignmentTarget'] })).target,
+      );
       expect(target['@odata.type']).toBe('#microsoft.graph.configurationManagerCollectionAssignmentTarget');
     }
   });
@@ -169,7 +187,9 @@ test.describe('options', () => {
 
   test('overrides are used as given, and one the schema refuses is an error naming the property', () => {
     const group = '11111111-2222-4333-8444-555555555555';
-    const target = obj(obj(validBody(ASSIGNMENT, { seed: 1, contracts, prefer: ['groupAssignmentTarget'], overrides: { groupId: group } })).target);
+    const target = obj(
+      obj(validBody(ASSIGNMENT, { seed: 1, contracts, prefer: ['groupAssignmentTarget'], overrides: { groupId: group } })).target,
+    );
     expect(target.groupId).toBe(group);
     expect(() => validBody(DEVICE_STATE, { seed: 1, contracts, overrides: { state: 'bogus' } })).toThrow(
       /createEmbeddedSIMDeviceState \/state: override for "state" \("bogus"\) not one of/,
@@ -207,15 +227,25 @@ test.describe('the widget fixture (constraints the eSIM contracts lack)', () => 
   });
 
   test('a keyword the generator does not understand is an error naming it and where it is', () => {
-    const spec: BodySpec = { type: 'widget', collection: false, schema: { type: 'object', properties: { x: { type: 'string', not: { const: 'a' } } } } };
+    const spec: BodySpec = {
+      type: 'widget',
+      collection: false,
+      schema: { type: 'object', properties: { x: { type: 'string', not: { const: 'a' } } } },
+    };
     expect(() => validBody(spec, { seed: 1, contracts: widgetSource })).toThrow(
       /cannot generate for the keyword "not" at body spec widget\/properties\/x\/not/,
     );
   });
 
   test('a pattern with no domain generator is an error pointing at DOMAIN_VALUES', () => {
-    const spec: BodySpec = { type: 'widget', collection: false, schema: { type: 'object', required: ['code'], properties: { code: { type: 'string', pattern: '^[A-Z]{3}$' } } } };
-    expect(() => validBody(spec, { seed: 1, contracts: widgetSource })).toThrow(/\/code: no generator for a string with pattern.*DOMAIN_VALUES/);
+    const spec: BodySpec = {
+      type: 'widget',
+      collection: false,
+      schema: { type: 'object', required: ['code'], properties: { code: { type: 'string', pattern: '^[A-Z]{3}$' } } },
+    };
+    expect(() => validBody(spec, { seed: 1, contracts: widgetSource })).toThrow(
+      /\/code: no generator for a string with pattern.*DOMAIN_VALUES/,
+    );
   });
 
   test('a $ref to a type with no schema names the type', () => {

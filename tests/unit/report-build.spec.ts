@@ -21,7 +21,9 @@ import { invalidGives500 } from '../fixtures/reporting/widget-findings.js';
 const docs = JSON.parse(readFileSync(join(FIXTURE_DIR, 'contracts', 'doc-findings.json'), 'utf8')) as DocFindingsFile;
 
 test('which operation a test is about: annotation, then a known operation id, then `<id> (METHOD /path)`', () => {
-  expect(operationOfTest(['a.spec.ts', 'createWidget', 'valid'], [{ type: 'operation', description: 'getWidget' }], new Set(['createWidget']))).toBe('getWidget');
+  expect(
+    operationOfTest(['a.spec.ts', 'createWidget', 'valid'], [{ type: 'operation', description: 'getWidget' }], new Set(['createWidget'])),
+  ).toBe('getWidget');
   expect(operationOfTest(['a.spec.ts', 'createWidget', 'valid'], [], new Set(['createWidget']))).toBe('createWidget');
   expect(operationOfTest(['a.spec.ts', 'createWidget (POST /widgets)', 'valid'], [])).toBe('createWidget');
   expect(operationOfTest(['a.spec.ts', 'valid'], [], new Set(['createWidget']))).toBeNull();
@@ -32,7 +34,13 @@ test('without checksRun in the attachment, the selected checks count as run; ski
   const att = t.attachments[0];
   if (att) delete att.caseRuns;
   const r = buildReport({
-    run: runFacts({ selected: ['status_code'], notSelected: [{ check: 'content_type', reason: 'not in CHECKS=status_code' }, { check: 'response_schema', reason: 'not in CHECKS=status_code' }] }),
+    run: runFacts({
+      selected: ['status_code'],
+      notSelected: [
+        { check: 'content_type', reason: 'not in CHECKS=status_code' },
+        { check: 'response_schema', reason: 'not in CHECKS=status_code' },
+      ],
+    }),
     tests: [t, skippedTest('t > get unknown', 'getWidget', 'no ids to make up')],
     ledger: ledgerOf(),
     docFindings: null,
@@ -57,7 +65,10 @@ test('a check outside the registry that an attachment names still gets a column'
 });
 
 test('doc findings are kept apart by kind; a doc-vs-service one from the extractor is left out with a warning', () => {
-  const odd = { ...docs, findings: [...docs.findings, { ...docs.findings[0], kind: 'doc-vs-service' as const, rule: 'odd-rule' }] } as DocFindingsFile;
+  const odd = {
+    ...docs,
+    findings: [...docs.findings, { ...docs.findings[0], kind: 'doc-vs-service' as const, rule: 'odd-rule' }],
+  } as DocFindingsFile;
   const r = buildReport({ run: runFacts(), tests: [], ledger: ledgerOf(), docFindings: { source: 'x/doc-findings.json', file: odd } });
   expect(Object.fromEntries(Object.entries(r.docFindings.byKind).map(([k, v]) => [k, v.map((d) => d.rule)]))).toEqual({
     'doc-vs-doc': ['permission-changed'],
@@ -65,7 +76,9 @@ test('doc findings are kept apart by kind; a doc-vs-service one from the extract
     'doc-internal': ['example-count-mismatch'],
   });
   expect(r.summary.byKind).toEqual({ 'doc-vs-doc': 1, 'doc-vs-metadata': 1, 'doc-vs-service': 0, 'doc-internal': 1 });
-  expect(r.warnings).toEqual(['x/doc-findings.json: doc finding odd-rule on createWidget has kind doc-vs-service, which only a run can find; left out']);
+  expect(r.warnings).toEqual([
+    'x/doc-findings.json: doc finding odd-rule on createWidget has kind doc-vs-service, which only a run can find; left out',
+  ]);
 });
 
 test('the rich fixture report is valid against the schema, and the schema rejects what it should', () => {
@@ -74,7 +87,9 @@ test('the rich fixture report is valid against the schema, and the schema reject
   expect(reportSchemaErrors({ ...r, format: 2 })).toContain('/format must be equal to constant');
   const known = r.findings.find((f) => f.status === 'known');
   expect(reportSchemaErrors({ ...r, findings: [{ ...known, ledger: null }] }).join('\n')).toMatch(/\/findings\/0\/ledger must be object/);
-  expect(reportSchemaErrors({ ...r, run: { ...r.run, contractsVersion: 'v1' } }).join('\n')).toMatch(/\/run\/contractsVersion must match pattern/);
+  expect(reportSchemaErrors({ ...r, run: { ...r.run, contractsVersion: 'v1' } }).join('\n')).toMatch(
+    /\/run\/contractsVersion must match pattern/,
+  );
 });
 
 test('the contracts version follows the generated contract files, not the ledger', () => {

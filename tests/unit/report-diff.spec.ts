@@ -13,17 +13,43 @@ import { finding, evidence, BASE, invalidGives500, undocumentedColour } from '..
 
 const colour = undocumentedColour('valid #1', 1);
 const five00 = invalidGives500(2);
-const gone = finding({ check: 'content_type', operation: 'createWidget', caseName: 'valid #1', pointer: '/headers/content-type', expected: 'application/json', observed: 'text/plain', message: 'ct', evidence: evidence('POST', BASE, 201, 4) });
-const fresh = finding({ check: 'status_code', operation: 'getWidget', caseName: 'valid #1', pointer: '/status', expected: 200, observed: 202, message: 'GET answered 202', stableKey: '202', evidence: evidence('GET', BASE, 202, 5) });
+const gone = finding({
+  check: 'content_type',
+  operation: 'createWidget',
+  caseName: 'valid #1',
+  pointer: '/headers/content-type',
+  expected: 'application/json',
+  observed: 'text/plain',
+  message: 'ct',
+  evidence: evidence('POST', BASE, 201, 4),
+});
+const fresh = finding({
+  check: 'status_code',
+  operation: 'getWidget',
+  caseName: 'valid #1',
+  pointer: '/status',
+  expected: 200,
+  observed: 202,
+  message: 'GET answered 202',
+  stableKey: '202',
+  evidence: evidence('GET', BASE, 202, 5),
+});
 
 const A = reportOf(
-  [ranTest('t > create valid', 'createWidget', { 'valid #1': [colour, gone] }), ranTest('t > create invalid', 'createWidget', { 'invalid #1': [five00] }), ranTest('t > get', 'getWidget', { 'valid #1': [] })],
+  [
+    ranTest('t > create valid', 'createWidget', { 'valid #1': [colour, gone] }),
+    ranTest('t > create invalid', 'createWidget', { 'invalid #1': [five00] }),
+    ranTest('t > get', 'getWidget', { 'valid #1': [] }),
+  ],
   ledgerOf(),
 );
 const B = reportOf(
   [
     ranTest('t > create valid', 'createWidget', { 'valid #1': [colour] }),
-    ranTest('t > create invalid', 'createWidget', { 'invalid #1': [{ ...five00, observed: 502 }], 'invalid #2': [{ ...five00, caseName: 'invalid #2' }] }),
+    ranTest('t > create invalid', 'createWidget', {
+      'invalid #1': [{ ...five00, observed: 502 }],
+      'invalid #2': [{ ...five00, caseName: 'invalid #2' }],
+    }),
     ranTest('t > get', 'getWidget', { 'valid #1': [fresh] }),
   ],
   ledgerOf(entryFor(colour)),
@@ -87,5 +113,7 @@ test('the CLI: exit 1 with the diff, 0 when equal, 2 with a message for bad inpu
   expect(out[1]).toContain('No difference');
   expect(JSON.parse(out[2] ?? '{}')).toMatchObject({ added: [{ fingerprint: fresh.fingerprint }] });
   expect(err[0]).toMatch(/give exactly two drift\.json files \(got 1\)[\s\S]*usage: npm run drift:diff/);
-  expect(err[1]).toMatch(/bad\.json: not a valid drift report \(reporting\/drift-report\.schema\.json\): \/findings\/0 must have required property/);
+  expect(err[1]).toMatch(
+    /bad\.json: not a valid drift report \(reporting\/drift-report\.schema\.json\): \/findings\/0 must have required property/,
+  );
 });

@@ -17,13 +17,24 @@ import { invalidGives500 } from '../fixtures/reporting/widget-findings.js';
 const CHROMIUM = '/usr/bin/chromium';
 const docs = JSON.parse(readFileSync(join(FIXTURE_DIR, 'contracts', 'doc-findings.json'), 'utf8')) as DocFindingsFile;
 
-test.skip(!existsSync(CHROMIUM) && !process.env.CI, `needs Debian's chromium at ${CHROMIUM} (apt-get install chromium; .ci/run installs it)`);
+test.skip(
+  !existsSync(CHROMIUM) && !process.env.CI,
+  `needs Debian's chromium at ${CHROMIUM} (apt-get install chromium; .ci/run installs it)`,
+);
 
 let browser: Browser;
 test.beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 });
 test.afterAll(async () => {
@@ -85,7 +96,10 @@ test('one new finding: one red cell, and clicking it shows expected and observed
   await expect(expectedPre).toHaveText('400');
   await expect(observedPre).toHaveText(JSON.stringify(hostile.observed)); // as JSON text, not markup
   const [e, o] = [await expectedPre.boundingBox(), await observedPre.boundingBox()];
-  expect(e && o && e.x + e.width <= o.x && Math.abs(e.y - o.y) < 2, `expected ${JSON.stringify(e)} left of observed ${JSON.stringify(o)}`).toBe(true);
+  expect(
+    e && o && e.x + e.width <= o.x && Math.abs(e.y - o.y) < 2,
+    `expected ${JSON.stringify(e)} left of observed ${JSON.stringify(o)}`,
+  ).toBe(true);
   await expect(panel.locator('.evidence')).toContainText('00000000-0000-4000-8000-000000000002');
   await expect(panel.locator('.badge.new')).toHaveText('new');
 
@@ -104,7 +118,11 @@ test('the full page: every cell as in drift.json, skipped reasons, resolved entr
   const report = richReport(docs);
   const { page, requests } = await open(renderHtml({ report, history: history(3) }), testInfo.outputPath('rich.html'));
 
-  const cells = await page.locator('td.cell').evaluateAll((tds) => tds.map((td) => `${td.getAttribute('data-operation')} ${td.getAttribute('data-check')} ${td.getAttribute('data-result')}`));
+  const cells = await page
+    .locator('td.cell')
+    .evaluateAll((tds) =>
+      tds.map((td) => `${td.getAttribute('data-operation')} ${td.getAttribute('data-check')} ${td.getAttribute('data-result')}`),
+    );
   expect(cells).toEqual(report.operations.flatMap((o) => o.checks.map((c) => `${o.operation} ${c.check} ${c.result}`)));
   await expect(page.locator('td.cell.failed')).toHaveCount(1);
   await expect(page.locator('td.cell.known')).toHaveCount(1);
@@ -120,7 +138,9 @@ test('the full page: every cell as in drift.json, skipped reasons, resolved entr
 
   // A skipped cell says why.
   await page.locator('td.cell[data-operation="deleteWidget"][data-check="status_code"] a').click();
-  await expect(page.locator('section.panel:visible')).toContainText('Did not run: ended before its checks ran: Error: could not create the widget to delete.');
+  await expect(page.locator('section.panel:visible')).toContainText(
+    'Did not run: ended before its checks ran: Error: could not create the widget to delete.',
+  );
 
   await expect(page.locator('#resolved')).toContainText('GET answered text/plain for a while.');
   await expect(page.locator('#unchecked')).toContainText('status_code did not run on deleteWidget in this run');
@@ -131,7 +151,9 @@ test('the full page: every cell as in drift.json, skipped reasons, resolved entr
   await expect(page.locator('#history-chart g.run')).toHaveCount(3);
   await expect(page.locator('#history-chart rect.bar-new')).toHaveCount(2); // the last run's bar and the legend
   await expect(page.locator('#history-chart circle.mark-resolved')).toHaveCount(2); // run 2 and the legend
-  await expect(page.locator('#history-chart g.run').last().locator('title')).toHaveText('2026-01-03 06:00 · mock · contracts abcdefabcdef · 1 new, 2 known, 0 resolved');
+  await expect(page.locator('#history-chart g.run').last().locator('title')).toHaveText(
+    '2026-01-03 06:00 · mock · contracts abcdefabcdef · 1 new, 2 known, 0 resolved',
+  );
   expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
   await page.close();
 });

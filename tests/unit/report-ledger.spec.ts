@@ -37,7 +37,10 @@ test.describe('statuses against the ledger', () => {
   });
 
   test('in the ledger: known, with its note and dates, and the verdict is pass', () => {
-    const r = reportOf([ranTest(T_VALID, 'createWidget', { 'valid #1': [colour], 'valid #2': [{ ...colour, caseName: 'valid #2' }] })], ledgerOf(entryFor(colour, { seenIn: [T_VALID] })));
+    const r = reportOf(
+      [ranTest(T_VALID, 'createWidget', { 'valid #1': [colour], 'valid #2': [{ ...colour, caseName: 'valid #2' }] })],
+      ledgerOf(entryFor(colour, { seenIn: [T_VALID] })),
+    );
     expect(statusOf(r)).toEqual([`known ${colour.fingerprint}`, `known ${colour.fingerprint}`]);
     expect(r.findings[0]?.ledger).toEqual({ note: 'invented note', firstSeen: '2025-12-01', lastSeen: '2025-12-20' });
     expect(r.summary).toMatchObject({ new: 0, known: 1 }); // distinct fingerprints, not occurrences
@@ -50,7 +53,14 @@ test.describe('statuses against the ledger', () => {
   test('in the ledger, its check ran in the test that showed it, not seen: resolved', () => {
     const r = reportOf([ranTest(T_INVALID, 'createWidget', { 'invalid #1': [] })], ledgerOf(entryFor(five00, { seenIn: [T_INVALID] })));
     expect(r.findings).toEqual([
-      expect.objectContaining({ status: 'resolved', fingerprint: five00.fingerprint, observed: null, evidence: null, test: null, caseName: null }),
+      expect.objectContaining({
+        status: 'resolved',
+        fingerprint: five00.fingerprint,
+        observed: null,
+        evidence: null,
+        test: null,
+        caseName: null,
+      }),
     ]);
     expect(r.summary).toMatchObject({ new: 0, known: 0, resolved: 1, unchecked: 0 });
     const cell = r.operations[0]?.checks.find((c) => c.check === 'status_code');
@@ -68,19 +78,39 @@ test.describe('statuses against the ledger', () => {
     const elsewhere = reportOf([ranTest(T_VALID, 'createWidget', { 'valid #1': [] })], ledgerOf(entryFor(five00, { seenIn: [T_INVALID] })));
     expect(elsewhere.findings).toEqual([]);
     expect(elsewhere.unchecked).toEqual([
-      { fingerprint: five00.fingerprint, operation: 'createWidget', check: 'status_code', reason: `none of the tests that showed it ran status_code on createWidget (${T_INVALID})` },
+      {
+        fingerprint: five00.fingerprint,
+        operation: 'createWidget',
+        check: 'status_code',
+        reason: `none of the tests that showed it ran status_code on createWidget (${T_INVALID})`,
+      },
     ]);
     // Its operation's test was skipped: the check never ran there.
-    const skipped = reportOf([skippedTest(T_INVALID, 'createWidget', 'no invalid case')], ledgerOf(entryFor(five00, { seenIn: [T_INVALID] })));
+    const skipped = reportOf(
+      [skippedTest(T_INVALID, 'createWidget', 'no invalid case')],
+      ledgerOf(entryFor(five00, { seenIn: [T_INVALID] })),
+    );
     expect(skipped.unchecked[0]?.reason).toBe('status_code did not run on createWidget in this run');
     expect(skipped.summary).toMatchObject({ resolved: 0, unchecked: 1 });
     expect(skipped.operations[0]?.checks.map((c) => `${c.result}: ${c.reason}`)).toEqual(Array(3).fill('skipped: no invalid case'));
   });
 
   test('new, known and resolved side by side, sorted by operation, check, status', () => {
-    const other = { ...entryFor({ ...five00, fingerprint: '0123456789abcdef', check: 'content_type', pointer: '/headers/content-type', expected: 'application/json' }), seenIn: [T_VALID] };
+    const other = {
+      ...entryFor({
+        ...five00,
+        fingerprint: '0123456789abcdef',
+        check: 'content_type',
+        pointer: '/headers/content-type',
+        expected: 'application/json',
+      }),
+      seenIn: [T_VALID],
+    };
     const r = reportOf(
-      [ranTest(T_VALID, 'createWidget', { 'valid #1': [colour] }), ranTest(T_INVALID, 'createWidget', { 'invalid #1': [five00] }, 'failed')],
+      [
+        ranTest(T_VALID, 'createWidget', { 'valid #1': [colour] }),
+        ranTest(T_INVALID, 'createWidget', { 'invalid #1': [five00] }, 'failed'),
+      ],
       ledgerOf(entryFor(colour), other),
     );
     expect(r.findings.map((f) => `${f.check} ${f.status}`)).toEqual(['content_type resolved', 'response_schema known', 'status_code new']);
@@ -103,9 +133,13 @@ test.describe('reading the ledger', () => {
     };
     const good = JSON.parse(readFileSync(FIXTURE_LEDGER, 'utf8')) as { entries: Record<string, unknown>[] };
     expect(() => readLedger(write('a.json', '{ "format": 1, '))).toThrow(LedgerError);
-    expect(() => readLedger(write('a.json', '{ "format": 1, '))).toThrow(/a\.json: not valid JSON .* Fix it by hand or restore it from git/);
+    expect(() => readLedger(write('a.json', '{ "format": 1, '))).toThrow(
+      /a\.json: not valid JSON .* Fix it by hand or restore it from git/,
+    );
     const badPrint = { ...good, entries: [{ ...good.entries[0], fingerprint: 'XYZ' }] };
-    expect(() => readLedger(write('b.json', JSON.stringify(badPrint)))).toThrow(/b\.json: not a valid ledger: \/entries\/0\/fingerprint must match pattern .*reporting\/known-drift\.schema\.json/);
+    expect(() => readLedger(write('b.json', JSON.stringify(badPrint)))).toThrow(
+      /b\.json: not a valid ledger: \/entries\/0\/fingerprint must match pattern .*reporting\/known-drift\.schema\.json/,
+    );
     const noNote = { ...good, entries: [{ ...good.entries[0], note: '' }] };
     expect(() => readLedger(write('c.json', JSON.stringify(noNote)))).toThrow(/\/entries\/0\/note must NOT have fewer than 1 characters/);
     const typo = { ...good, entries: [{ ...good.entries[0], lastseen: '2026-01-01' }] };
@@ -126,7 +160,10 @@ test.describe('the worker side: attachFindings and describeFindings', () => {
   test('attaches every finding with per-case checks and throttling, and returns only the new ones', async ({}, testInfo) => {
     const known = undocumentedColour('valid #1', 1);
     const fresh = invalidGives500(2);
-    const results = [caseResult('createWidget', 'valid', 'valid #1', 'POST', 201, [known]), caseResult('createWidget', 'invalid', 'invalid #1', 'POST', 500, [fresh])];
+    const results = [
+      caseResult('createWidget', 'valid', 'valid #1', 'POST', 201, [known]),
+      caseResult('createWidget', 'invalid', 'invalid #1', 'POST', 500, [fresh]),
+    ];
     const returned = await attachFindings(testInfo, results, { live: false, checks: ['status_code', 'response_schema'], throttledMs: 250 });
     expect(returned).toEqual([fresh]);
     expect(newFindings([known, fresh])).toEqual([fresh]);
@@ -161,7 +198,10 @@ test.describe('the worker side: attachFindings and describeFindings', () => {
 
   test('live: the attachment and the failure text carry no activation code or registered secret', async ({}, testInfo) => {
     registerSecret('S3CRET-value-from-the-transport');
-    const leaky = { ...invalidGives500(2), observed: { integratedCircuitCardIdentifier: '8901260222193581828', note: 'echo S3CRET-value-from-the-transport' } };
+    const leaky = {
+      ...invalidGives500(2),
+      observed: { integratedCircuitCardIdentifier: '8901260222193581828', note: 'echo S3CRET-value-from-the-transport' },
+    };
     const results = [caseResult('createWidget', 'invalid', 'invalid #1', 'POST', 500, [leaky])];
     const returned = await attachFindings(testInfo, results, { live: true });
     const body = testInfo.attachments.find((a) => a.name === FINDINGS_ATTACHMENT)?.body?.toString('utf8') ?? '';
@@ -176,8 +216,12 @@ test.describe('the worker side: attachFindings and describeFindings', () => {
   test('a malformed attachment is an error naming the test, the place and the fix', () => {
     expect(() => parseFindingsAttachment('nope', 'mock > a > b')).toThrow(AttachmentError);
     expect(() => parseFindingsAttachment('nope', 'mock > a > b')).toThrow(/^mock > a > b: the drift-findings attachment is not JSON/);
-    expect(() => parseFindingsAttachment('{"exchanges":1,"cases":1,"findings":[{"check":"x"}]}', 't')).toThrow(/finding at \/findings\/0 that has no string "operation". Attach it with attachFindings\(\)/);
-    expect(() => parseFindingsAttachment('{"exchanges":1,"cases":1,"findings":[],"caseRuns":[{"case":"a"}]}', 't')).toThrow(/\/caseRuns\/0 that is not/);
+    expect(() => parseFindingsAttachment('{"exchanges":1,"cases":1,"findings":[{"check":"x"}]}', 't')).toThrow(
+      /finding at \/findings\/0 that has no string "operation". Attach it with attachFindings\(\)/,
+    );
+    expect(() => parseFindingsAttachment('{"exchanges":1,"cases":1,"findings":[],"caseRuns":[{"case":"a"}]}', 't')).toThrow(
+      /\/caseRuns\/0 that is not/,
+    );
     expect(() => parseFindingsAttachment('{"exchanges":1,"cases":1,"findings":[],"throttledMs":-1}', 't')).toThrow(/throttledMs/);
   });
 });
@@ -187,18 +231,28 @@ test.describe('accepting a run', () => {
   const five00 = invalidGives500(2);
   const T = 'w.spec.ts > createWidget > valid';
   const resolvedOne = entryFor({ ...five00, fingerprint: 'fedcba9876543210', check: 'content_type' }, { seenIn: [T] });
-  const report = reportOf([ranTest(T, 'createWidget', { 'valid #1': [colour, five00] })], ledgerOf(entryFor(colour, { seenIn: [T] }), resolvedOne));
+  const report = reportOf(
+    [ranTest(T, 'createWidget', { 'valid #1': [colour, five00] })],
+    ledgerOf(entryFor(colour, { seenIn: [T] }), resolvedOne),
+  );
 
   test('adds the new findings, moves lastSeen of the known ones, keeps resolved ones unless pruned', () => {
     const ledger = ledgerOf(entryFor(colour, { seenIn: [T] }), resolvedOne);
     const kept = acceptRun(ledger, report, { note: 'the service answers 500 here; reported upstream' });
     expect(kept.added).toEqual([
-      entryFor(five00, { note: 'the service answers 500 here; reported upstream', firstSeen: '2026-01-02', lastSeen: '2026-01-02', seenIn: [T] }),
+      entryFor(five00, {
+        note: 'the service answers 500 here; reported upstream',
+        firstSeen: '2026-01-02',
+        lastSeen: '2026-01-02',
+        seenIn: [T],
+      }),
     ]);
     expect(kept.updated.map((u) => [u.before.lastSeen, u.after.lastSeen])).toEqual([['2025-12-20', '2026-01-02']]);
     expect(kept.removed).toEqual([]);
     expect(kept.keptResolved.map((e) => e.fingerprint)).toEqual(['fedcba9876543210']);
-    expect(kept.ledger.entries.map((e) => e.fingerprint).sort()).toEqual([colour.fingerprint, five00.fingerprint, 'fedcba9876543210'].sort());
+    expect(kept.ledger.entries.map((e) => e.fingerprint).sort()).toEqual(
+      [colour.fingerprint, five00.fingerprint, 'fedcba9876543210'].sort(),
+    );
 
     const pruned = acceptRun(ledger, report, { prune: true });
     expect(pruned.removed.map((e) => e.fingerprint)).toEqual(['fedcba9876543210']);
@@ -233,7 +287,9 @@ test.describe('accepting a run', () => {
     expect(dry).toContain(`+ ${five00.fingerprint}  createWidget · status_code at /status`);
     expect(dry).toContain('+     expected 400, observed 500');
     expect(dry).toContain(`~ ${colour.fingerprint}  createWidget · response_schema at /colour: lastSeen 2025-12-20 -> 2026-01-02`);
-    expect(dry).toContain('- fedcba9876543210  createWidget · content_type at /status (resolved; first seen 2025-12-01, note "invented note")');
+    expect(dry).toContain(
+      '- fedcba9876543210  createWidget · content_type at /status (resolved; first seen 2025-12-01, note "invented note")',
+    );
     expect(dry).toContain('(dry run: nothing written)');
     expect(real).toContain('+     note: "known upstream"');
     expect(real).toContain('1 resolved entry stays in the ledger; --prune removes it:');

@@ -47,7 +47,9 @@ test('a clean run says so in its first line, with what the ledger still holds', 
   const md = renderMarkdown(reportOf([ranTest('t', 'createWidget', { 'valid #1': [colour] })], ledgerOf(entryFor(colour))));
   expect(md.split('\n')[0]).toBe('## ✅ No new drift (1 known, 0 resolved)');
   expect(md).not.toContain('### 🆕 New');
-  expect(renderMarkdown(reportOf([ranTest('t', 'createWidget', { 'valid #1': [] })], ledgerOf())).split('\n')[0]).toBe('## ✅ No new drift');
+  expect(renderMarkdown(reportOf([ranTest('t', 'createWidget', { 'valid #1': [] })], ledgerOf())).split('\n')[0]).toBe(
+    '## ✅ No new drift',
+  );
 });
 
 test('values are JSON (200 and "200" differ); code spans and table cells survive backticks and pipes', () => {
@@ -57,7 +59,9 @@ test('values are JSON (200 and "200" differ); code spans and table cells survive
   expect(lit('a`b')).toBe('`` a`b ``');
   expect(code('x'.repeat(300)).length).toBeLessThan(110);
   const piped = undocumentedColour('case | with | pipes', 1);
-  const md = renderMarkdown(reportOf([ranTest('a | b', 'createWidget', { 'case | with | pipes': [{ ...piped, observed: 'te|al' }] })], ledgerOf()));
+  const md = renderMarkdown(
+    reportOf([ranTest('a | b', 'createWidget', { 'case | with | pipes': [{ ...piped, observed: 'te|al' }] })], ledgerOf()),
+  );
   expect(md).toContain('observed `"te|al"`');
   const row = md.split('\n').find((l) => l.startsWith('| ❌ createWidget'));
   expect(row?.split(/(?<!\\)\|/).length).toBe(8); // 6 columns, no stray separators

@@ -20,7 +20,16 @@ const explain = (r: ChildRun): string => `exit ${r.status}\n--- stdout\n${r.stdo
 /** The report minus timing and minus the list of unselected checks (it follows checks/registry.ts). */
 function comparable(report: DriftReport): unknown {
   const r = withoutTiming(report) as { run: { checks: { notSelected: unknown } } };
-  return { ...r, run: { ...r.run, checks: { ...r.run.checks, notSelected: '(every registry check but the three selected: the test computes it from checks/registry.ts)' } } };
+  return {
+    ...r,
+    run: {
+      ...r.run,
+      checks: {
+        ...r.run.checks,
+        notSelected: '(every registry check but the three selected: the test computes it from checks/registry.ts)',
+      },
+    },
+  };
 }
 
 let single: DriftReport;
@@ -35,10 +44,13 @@ test('one run: the exact drift.json, valid against its schema; the run fails on 
   expect(run.status, explain(run)).toBe(1);
   expect(run.stdout, explain(run)).toContain('drift: 1 new, 1 known, 1 resolved');
   const failed = (run.stdout.split(/\n\s+2 failed\n/)[1] ?? '').split(/\n\s+\d+ (?:skipped|passed)/)[0] ?? '';
-  expect(failed.trim().split('\n').map((l) => l.replace(/^.*widgets\.spec\.ts:\d+:\d+ › /, '').trim()), explain(run)).toEqual([
-    'createWidget (POST /widgets) › invalid',
-    'deleteWidget (DELETE /widgets/{id}) › valid',
-  ]);
+  expect(
+    failed
+      .trim()
+      .split('\n')
+      .map((l) => l.replace(/^.*widgets\.spec\.ts:\d+:\d+ › /, '').trim()),
+    explain(run),
+  ).toEqual(['createWidget (POST /widgets) › invalid', 'deleteWidget (DELETE /widgets/{id}) › valid']);
   // The failure names the new finding and counts the known one without showing it.
   expect(run.stdout).toContain('status_code · createWidget · invalid: pattern at /serial');
   expect(run.stdout).toContain('(1 known finding in the ledger not shown: accepted drift does not fail the test)');
@@ -63,21 +75,44 @@ test('one run: the exact drift.json, valid against its schema; the run fails on 
   ]);
   expect(single.summary).toMatchObject({ new: 1, known: 1, resolved: 1, unchecked: 1 });
   expect(single.unchecked).toEqual([expect.objectContaining({ operation: 'deleteWidget', check: 'status_code' })]);
-  expect(single.run).toMatchObject({ verdict: 'fail', status: 'failed', target: 'mock', seed: 42, throttledMs: 1500, tests: { total: 5, passed: 2, failed: 2, skipped: 1 } });
+  expect(single.run).toMatchObject({
+    verdict: 'fail',
+    status: 'failed',
+    target: 'mock',
+    seed: 42,
+    throttledMs: 1500,
+    tests: { total: 5, passed: 2, failed: 2, skipped: 1 },
+  });
   const cells = Object.fromEntries(single.operations.map((o) => [o.operation, o.checks.map((c) => c.result).join(' ')]));
-  expect(cells).toEqual({ createWidget: 'failed passed known', deleteWidget: 'skipped skipped skipped', getWidget: 'passed passed passed' });
+  expect(cells).toEqual({
+    createWidget: 'failed passed known',
+    deleteWidget: 'skipped skipped skipped',
+    getWidget: 'passed passed passed',
+  });
   expect(single.operations.find((o) => o.operation === 'getWidget')?.skipped).toEqual([
-    { test: 'widgets.spec.ts > getWidget (GET /widgets/{id}) > unknown-id', reason: 'getWidget has no unknown-id case (the widget API has no ids to make up)' },
+    {
+      test: 'widgets.spec.ts > getWidget (GET /widgets/{id}) > unknown-id',
+      reason: 'getWidget has no unknown-id case (the widget API has no ids to make up)',
+    },
   ]);
 
   // drift.md written and appended to the step summary; drift.html and one history record written.
   const md = readFileSync(join(singleOut, 'drift.md'), 'utf8');
   expect(md).toMatch(/^## ❌ Drift: 1 new finding fails the run/);
   expect(readFileSync(summaryFile, 'utf8')).toBe(`# earlier step\n${md}\n`);
-  expect(readFileSync(join(singleOut, 'drift.html'), 'utf8')).toContain('<td class="cell failed" data-operation="createWidget" data-check="status_code"');
+  expect(readFileSync(join(singleOut, 'drift.html'), 'utf8')).toContain(
+    '<td class="cell failed" data-operation="createWidget" data-check="status_code"',
+  );
   const history = readdirSync(join(singleOut, 'history'));
   expect(history).toHaveLength(1);
-  expect(JSON.parse(readFileSync(join(singleOut, 'history', history[0] ?? ''), 'utf8'))).toMatchObject({ format: 1, target: 'mock', new: 1, known: 1, resolved: 1, verdict: 'fail' });
+  expect(JSON.parse(readFileSync(join(singleOut, 'history', history[0] ?? ''), 'utf8'))).toMatchObject({
+    format: 1,
+    target: 'mock',
+    new: 1,
+    known: 1,
+    resolved: 1,
+    verdict: 'fail',
+  });
 });
 
 test('two shards with blob reports, merged with merge-reports, give the same drift.json as one run', async ({}, testInfo) => {

@@ -17,7 +17,8 @@ const POOLS = '/deviceManagement/embeddedSIMActivationCodePools';
 test('the client sends a fresh client-request-id each time and never records the token', async () => {
   const target = await startMockTarget({ tenant: 'client' });
   try {
-    const send = () => target.client.send({ operation: 'listEmbeddedSIMActivationCodePools', caseKind: 'valid', caseName: 't', method: 'GET', path: POOLS });
+    const send = () =>
+      target.client.send({ operation: 'listEmbeddedSIMActivationCodePools', caseKind: 'valid', caseName: 't', method: 'GET', path: POOLS });
     const [a, b] = [await send(), await send()];
     expect(a.request.headers['client-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(a.request.headers['client-request-id']).not.toBe(b.request.headers['client-request-id']);
@@ -33,7 +34,14 @@ test('the client sends a fresh client-request-id each time and never records the
 test('a body that is not JSON is recorded, not thrown', async () => {
   const target = await startMockTarget({ tenant: 'raw' });
   try {
-    const ex = await target.client.send({ operation: 'createEmbeddedSIMActivationCodePool', caseKind: 'invalid', caseName: 't', method: 'POST', path: POOLS, rawBody: '{"displayName": ' });
+    const ex = await target.client.send({
+      operation: 'createEmbeddedSIMActivationCodePool',
+      caseKind: 'invalid',
+      caseName: 't',
+      method: 'POST',
+      path: POOLS,
+      rawBody: '{"displayName": ',
+    });
     expect(ex.response.status).toBe(400);
     expect(ex.request.body).toBe('{"displayName": ');
   } finally {
@@ -42,13 +50,22 @@ test('a body that is not JSON is recorded, not thrown', async () => {
 });
 
 test('the replay command reads the token from $TOKEN and quotes the body', () => {
-  const cmd = curlFor({ method: 'POST', url: 'http://127.0.0.1:1/beta/x', headers: { authorization: 'Bearer <redacted>', 'content-type': 'application/json' }, body: { displayName: "it's" } });
-  expect(cmd).toBe(`curl -i -X POST 'http://127.0.0.1:1/beta/x' -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' --data-raw '{"displayName":"it'\\''s"}'`);
+  const cmd = curlFor({
+    method: 'POST',
+    url: 'http://127.0.0.1:1/beta/x',
+    headers: { authorization: 'Bearer <redacted>', 'content-type': 'application/json' },
+    body: { displayName: "it's" },
+  });
+  expect(cmd).toBe(
+    `curl -i -X POST 'http://127.0.0.1:1/beta/x' -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' --data-raw '{"displayName":"it'\\''s"}'`,
+  );
 });
 
 test('settings: defaults, and bad values name the variable', () => {
   expect(readSettings({})).toMatchObject({ validCount: 5, exclude: [] });
-  expect(readSettings({ VALID_CASES: '20', CHECKS: 'status_code, response_schema', SKIP_CHECKS: 'auth_enforced', FAKER_SEED: '7' })).toEqual({ seed: 7, validCount: 20, include: ['status_code', 'response_schema'], exclude: ['auth_enforced'] });
+  expect(
+    readSettings({ VALID_CASES: '20', CHECKS: 'status_code, response_schema', SKIP_CHECKS: 'auth_enforced', FAKER_SEED: '7' }),
+  ).toEqual({ seed: 7, validCount: 20, include: ['status_code', 'response_schema'], exclude: ['auth_enforced'] });
   expect(() => readSettings({ VALID_CASES: 'many' })).toThrow(SettingsError);
   expect(() => readSettings({ VALID_CASES: 'many' })).toThrow(/VALID_CASES must be a whole number/);
 });
@@ -71,7 +88,13 @@ test('the tracker makes parents once, fresh objects on request, and cleanup dele
     expect(c.params.embeddedSIMActivationCodePoolAssignmentId).not.toBe(a.params.embeddedSIMActivationCodePoolAssignmentId);
     expect(tracker.all).toHaveLength(3);
     expect(await tracker.cleanup()).toEqual([]);
-    const list = await target.client.send({ operation: 'listEmbeddedSIMActivationCodePools', caseKind: 'valid', caseName: 't', method: 'GET', path: POOLS });
+    const list = await target.client.send({
+      operation: 'listEmbeddedSIMActivationCodePools',
+      caseKind: 'valid',
+      caseName: 't',
+      method: 'GET',
+      path: POOLS,
+    });
     expect(list.response.body).toMatchObject({ value: [] });
   } finally {
     await target.close();
@@ -82,7 +105,9 @@ test('setup that cannot make a parent fails with the status and the body', async
   const target = await startMockTarget({ tenant: 'setup' });
   try {
     const tracker = new ResourceTracker(target.client, contracts, () => ({ displayName: 42 }));
-    await expect(tracker.paramsFor(contracts.operation('getEmbeddedSIMActivationCodePool'))).rejects.toThrow(/setup: createEmbeddedSIMActivationCodePool answered 400/);
+    await expect(tracker.paramsFor(contracts.operation('getEmbeddedSIMActivationCodePool'))).rejects.toThrow(
+      /setup: createEmbeddedSIMActivationCodePool answered 400/,
+    );
   } finally {
     await target.close();
   }

@@ -17,10 +17,22 @@ const contracts = loadContracts();
 const payloads = payloadSource(contracts, '');
 const POOLS = '/deviceManagement/embeddedSIMActivationCodePools';
 
-const envOf = (target: Target, validCount = 1): RunAllEnv => ({ client: target.client, contracts, checks: selectChecks(), payloads, settings: { seed: 11, validCount } });
+const envOf = (target: Target, validCount = 1): RunAllEnv => ({
+  client: target.client,
+  contracts,
+  checks: selectChecks(),
+  payloads,
+  settings: { seed: 11, validCount },
+});
 
 async function poolIds(target: Target): Promise<string[]> {
-  const list = await target.client.send({ operation: 'listEmbeddedSIMActivationCodePools', caseKind: 'valid', caseName: 'check', method: 'GET', path: POOLS });
+  const list = await target.client.send({
+    operation: 'listEmbeddedSIMActivationCodePools',
+    caseKind: 'valid',
+    caseName: 'check',
+    method: 'GET',
+    path: POOLS,
+  });
   return ((list.response.body as { value: { id: string }[] }).value ?? []).map((p) => p.id);
 }
 
@@ -114,7 +126,9 @@ test('stopping the stream early, or a callback that throws, still cleans up the 
 test('limits that cannot end a run, or make no pass, are errors', async () => {
   await withTarget('run-all-limits', async (target) => {
     await expect(runAll(envOf(target), () => {}, { passes: Infinity })).rejects.toThrow(/endless passes need maxExchanges/);
-    await expect(runAll(envOf(target), () => {}, { passes: 0 })).rejects.toThrow(/passes \(0\) and maxExchanges \(Infinity\) must be at least 1/);
+    await expect(runAll(envOf(target), () => {}, { passes: 0 })).rejects.toThrow(
+      /passes \(0\) and maxExchanges \(Infinity\) must be at least 1/,
+    );
   });
 });
 
@@ -160,10 +174,15 @@ test.describe('ResourceTracker', () => {
   test('cleanup deletes parents only (their children go with them), deepest first, and forgets everything', async () => {
     const mock = await startMockTarget({ tenant: 'tracker-cleanup' });
     const deletes: string[] = [];
-    const client = new GraphClient(mock.info, async () => 'mock-token-tracker-cleanup', {}, (url, init, meta) => {
-      if (meta.method === 'DELETE') deletes.push(url.slice(mock.info.baseUrl.length));
-      return plainFetch(url, init, meta);
-    });
+    const client = new GraphClient(
+      mock.info,
+      async () => 'mock-token-tracker-cleanup',
+      {},
+      (url, init, meta) => {
+        if (meta.method === 'DELETE') deletes.push(url.slice(mock.info.baseUrl.length));
+        return plainFetch(url, init, meta);
+      },
+    );
     try {
       const tracker = new ResourceTracker(client, contracts, (opId) => payloads.valid(opId, 4));
       const asg = await tracker.paramsFor(contracts.operation('getEmbeddedSIMActivationCodePoolAssignment'));

@@ -15,7 +15,6 @@ const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 const FILE = join(ROOT, '.github', 'workflows', 'conformance.yml');
 const TEXT = readFileSync(FILE, 'utf8');
 
-
 interface Step {
   name?: string;
   uses?: string;
@@ -41,7 +40,10 @@ interface Workflow {
 
 function parse(): Workflow {
   const doc = yaml.parseDocument(TEXT);
-  expect(doc.errors.map((e) => e.message), `${FILE} is not valid YAML`).toEqual([]);
+  expect(
+    doc.errors.map((e) => e.message),
+    `${FILE} is not valid YAML`,
+  ).toEqual([]);
   expect(doc.warnings.map((e) => e.message)).toEqual([]);
   return doc.toJS() as Workflow;
 }
@@ -61,16 +63,22 @@ test('valid YAML with the jobs, triggers and least permissions', () => {
 });
 
 test('every `npm run X` exists in package.json, every npx tool is installed, every action is pinned', () => {
-  const scripts = Object.keys((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
+  const scripts = Object.keys(
+    (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts,
+  );
   const wf = parse();
   const all = Object.values(wf.jobs).flatMap(runs).join('\n');
   const npmRuns = [...all.matchAll(/npm run ([\w:.-]+)/g)].map((m) => m[1] ?? '');
   expect(npmRuns.length).toBeGreaterThan(0);
   for (const s of npmRuns) expect(scripts, `the workflow runs "npm run ${s}", which package.json does not define`).toContain(s);
   for (const [, tool] of all.matchAll(/npx ([\w@/.-]+)/g)) {
-    expect(() => execFileSync(join(ROOT, 'node_modules', '.bin', tool ?? ''), ['--version'], { stdio: 'pipe' }), `npx ${tool}`).not.toThrow();
+    expect(
+      () => execFileSync(join(ROOT, 'node_modules', '.bin', tool ?? ''), ['--version'], { stdio: 'pipe' }),
+      `npx ${tool}`,
+    ).not.toThrow();
   }
-  for (const u of Object.values(wf.jobs).flatMap(uses)) expect(u, 'actions are pinned to a major version').toMatch(/^[\w-]+\/[\w/-]+@v\d+$/);
+  for (const u of Object.values(wf.jobs).flatMap(uses))
+    expect(u, 'actions are pinned to a major version').toMatch(/^[\w-]+\/[\w/-]+@v\d+$/);
 });
 
 test('mock: on every push and pull request, the conformance run, reports kept', () => {
@@ -91,8 +99,16 @@ test('live: scheduled, federated sign-in without secrets, sharded across the mat
   expect(TEXT).not.toMatch(/secrets\./);
   expect(uses(job)).toContain('azure/login@v2');
   const login = job.steps.find((s) => s.uses === 'azure/login@v2');
-  expect(login?.with).toEqual({ 'client-id': '${{ vars.AZURE_CLIENT_ID }}', 'tenant-id': '${{ vars.AZURE_TENANT_ID }}', 'allow-no-subscriptions': true });
-  expect(job.env).toMatchObject({ GRAPH_AUTH: 'workload', AZURE_CLIENT_ID: '${{ vars.AZURE_CLIENT_ID }}', AZURE_TENANT_ID: '${{ vars.AZURE_TENANT_ID }}' });
+  expect(login?.with).toEqual({
+    'client-id': '${{ vars.AZURE_CLIENT_ID }}',
+    'tenant-id': '${{ vars.AZURE_TENANT_ID }}',
+    'allow-no-subscriptions': true,
+  });
+  expect(job.env).toMatchObject({
+    GRAPH_AUTH: 'workload',
+    AZURE_CLIENT_ID: '${{ vars.AZURE_CLIENT_ID }}',
+    AZURE_TENANT_ID: '${{ vars.AZURE_TENANT_ID }}',
+  });
   expect(job.steps.some((s) => String(s.with?.script ?? '').includes("core.exportVariable('AZURE_FEDERATED_TOKEN_FILE'"))).toBe(true);
 
   const shards = job.strategy?.matrix?.shard ?? [];
@@ -117,7 +133,10 @@ test('live-report: merges the shards with merge-reports, uploads reports/, fails
   const dir = mkdtempSync(join(tmpdir(), 'gate-'));
   mkdirSync(join(dir, 'reports'));
   const runGate = (verdict: string): number => {
-    writeFileSync(join(dir, 'reports', 'drift.json'), JSON.stringify({ run: { verdict }, summary: { new: verdict === 'fail' ? 2 : 0, known: 1, resolved: 0 } }));
+    writeFileSync(
+      join(dir, 'reports', 'drift.json'),
+      JSON.stringify({ run: { verdict }, summary: { new: verdict === 'fail' ? 2 : 0, known: 1, resolved: 0 } }),
+    );
     try {
       execFileSync('bash', ['-c', gate], { cwd: dir, stdio: 'pipe' });
       return 0;

@@ -25,7 +25,9 @@ export const BODY_CASES: CheckCases = {
       },
       {
         title: 'a body without a Content-Type',
-        exchange: buildExchange('getEmbeddedSIMActivationCodePool', { response: { status: 200, body: pool(), headers: { 'content-type': null } } }),
+        exchange: buildExchange('getEmbeddedSIMActivationCodePool', {
+          response: { status: 200, body: pool(), headers: { 'content-type': null } },
+        }),
         findings: [{ pointer: '/headers/content-type', stableKey: 'missing' }],
       },
       {
@@ -57,7 +59,9 @@ export const BODY_CASES: CheckCases = {
     fires: [
       {
         title: 'a pool whose createdDateTime has no zone',
-        exchange: buildExchange('getEmbeddedSIMActivationCodePool', { response: { status: 200, body: pool({ createdDateTime: '2025-07-01T10:00:00' }) } }),
+        exchange: buildExchange('getEmbeddedSIMActivationCodePool', {
+          response: { status: 200, body: pool({ createdDateTime: '2025-07-01T10:00:00' }) },
+        }),
         findings: [{ pointer: '/createdDateTime', stableKey: 'format' }],
       },
       {
@@ -94,7 +98,10 @@ export const BODY_CASES: CheckCases = {
       },
       {
         title: 'an update answered 204 without a body (status_code reports that)',
-        exchange: buildExchange('updateEmbeddedSIMActivationCodePool', { request: { body: { displayName: 'B' } }, response: { status: 204 } }),
+        exchange: buildExchange('updateEmbeddedSIMActivationCodePool', {
+          request: { body: { displayName: 'B' } },
+          response: { status: 204 },
+        }),
       },
     ],
   },
@@ -187,7 +194,10 @@ export const BODY_CASES: CheckCases = {
     quiet: [
       {
         title: 'a created pool without activation codes',
-        exchange: buildExchange('createEmbeddedSIMActivationCodePool', { request: { body: poolCreateBody(2) }, response: { status: 201, body: pool() } }),
+        exchange: buildExchange('createEmbeddedSIMActivationCodePool', {
+          request: { body: poolCreateBody(2) },
+          response: { status: 201, body: pool() },
+        }),
       },
     ],
   },

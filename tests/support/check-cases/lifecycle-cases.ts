@@ -51,7 +51,12 @@ export const LIFECYCLE_CASES: CheckCases = {
         exchange: read({ createdDateTime: T1, modifiedDateTime: T1 }),
         prior: [
           created,
-          buildExchange('updateEmbeddedSIMActivationCodePool', { caseKind: 'lifecycle', step: 'update', request: { body: { displayName: 'B' } }, response: { status: 204 } }),
+          buildExchange('updateEmbeddedSIMActivationCodePool', {
+            caseKind: 'lifecycle',
+            step: 'update',
+            request: { body: { displayName: 'B' } },
+            response: { status: 204 },
+          }),
         ],
         findings: [{ pointer: '/createdDateTime', stableKey: 'created-changed' }],
       },
@@ -68,7 +73,11 @@ export const LIFECYCLE_CASES: CheckCases = {
       },
       {
         title: 'an update answered 204: nothing to read',
-        exchange: buildExchange('updateEmbeddedSIMActivationCodePool', { caseKind: 'lifecycle', request: { body: { displayName: 'B' } }, response: { status: 204 } }),
+        exchange: buildExchange('updateEmbeddedSIMActivationCodePool', {
+          caseKind: 'lifecycle',
+          request: { body: { displayName: 'B' } },
+          response: { status: 204 },
+        }),
         prior: [created],
       },
       {

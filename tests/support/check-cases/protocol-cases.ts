@@ -25,7 +25,10 @@ export const PROTOCOL_CASES: CheckCases = {
         title: 'an innerError without request-id',
         exchange: buildExchange('getEmbeddedSIMActivationCodePool', {
           caseKind: 'no-token',
-          response: { status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'x', innerError: { date: '2025-07-01T10:00:00' } } } },
+          response: {
+            status: 401,
+            body: { error: { code: 'InvalidAuthenticationToken', message: 'x', innerError: { date: '2025-07-01T10:00:00' } } },
+          },
         }),
         findings: [{ pointer: '/error/innerError/request-id', stableKey: 'required' }],
       },
@@ -38,7 +41,10 @@ export const PROTOCOL_CASES: CheckCases = {
     quiet: [
       {
         title: 'a Graph 404 error',
-        exchange: buildExchange('getEmbeddedSIMActivationCodePool', { caseKind: 'unknown-id', response: { status: 404, body: graphError('ResourceNotFound') } }),
+        exchange: buildExchange('getEmbeddedSIMActivationCodePool', {
+          caseKind: 'unknown-id',
+          response: { status: 404, body: graphError('ResourceNotFound') },
+        }),
       },
       {
         title: 'a success answer (nothing to judge)',
@@ -51,7 +57,9 @@ export const PROTOCOL_CASES: CheckCases = {
     fires: [
       {
         title: 'an answer without request-id',
-        exchange: buildExchange('getEmbeddedSIMActivationCodePool', { response: { status: 200, body: pool(), headers: { 'request-id': null } } }),
+        exchange: buildExchange('getEmbeddedSIMActivationCodePool', {
+          response: { status: 200, body: pool(), headers: { 'request-id': null } },
+        }),
         findings: [{ pointer: '/headers/request-id', stableKey: 'missing' }],
       },
       {
@@ -71,11 +79,17 @@ export const PROTOCOL_CASES: CheckCases = {
     quiet: [
       {
         title: 'a GUID request-id and the client-request-id echoed',
-        exchange: buildExchange('getEmbeddedSIMActivationCodePool', { request: { headers: { 'client-request-id': IDS.client } }, response: { status: 200, body: pool() } }),
+        exchange: buildExchange('getEmbeddedSIMActivationCodePool', {
+          request: { headers: { 'client-request-id': IDS.client } },
+          response: { status: 200, body: pool() },
+        }),
       },
       {
         title: 'an error answer with a request-id and no client-request-id sent',
-        exchange: buildExchange('getEmbeddedSIMActivationCodePool', { caseKind: 'unknown-id', response: { status: 404, body: graphError('ResourceNotFound') } }),
+        exchange: buildExchange('getEmbeddedSIMActivationCodePool', {
+          caseKind: 'unknown-id',
+          response: { status: 404, body: graphError('ResourceNotFound') },
+        }),
       },
     ],
   },

@@ -9,7 +9,10 @@ export const STATUS_CASES: CheckCases = {
     fires: [
       {
         title: 'a PATCH answered 204 against the documented 200',
-        exchange: buildExchange('updateEmbeddedSIMActivationCodePool', { request: { body: { displayName: 'B' } }, response: { status: 204 } }),
+        exchange: buildExchange('updateEmbeddedSIMActivationCodePool', {
+          request: { body: { displayName: 'B' } },
+          response: { status: 204 },
+        }),
         findings: [{ pointer: '/status', stableKey: '204' }],
       },
       {
@@ -79,7 +82,10 @@ export const STATUS_CASES: CheckCases = {
       },
       {
         title: 'a valid case answered 201 (not an invalid case)',
-        exchange: buildExchange('createEmbeddedSIMActivationCodePool', { request: { body: poolCreateBody() }, response: { status: 201, body: pool() } }),
+        exchange: buildExchange('createEmbeddedSIMActivationCodePool', {
+          request: { body: poolCreateBody() },
+          response: { status: 201, body: pool() },
+        }),
       },
     ],
   },
@@ -88,7 +94,9 @@ export const STATUS_CASES: CheckCases = {
     fires: [
       {
         title: 'a list answered 503',
-        exchange: buildExchange('listEmbeddedSIMActivationCodePools', { response: { status: 503, body: graphError('ServiceUnavailable') } }),
+        exchange: buildExchange('listEmbeddedSIMActivationCodePools', {
+          response: { status: 503, body: graphError('ServiceUnavailable') },
+        }),
         findings: [{ pointer: '/status', stableKey: '503' }],
       },
     ],
@@ -104,7 +112,10 @@ export const STATUS_CASES: CheckCases = {
     fires: [
       {
         title: 'a list without a token answered 200',
-        exchange: buildExchange('listEmbeddedSIMActivationCodePools', { caseKind: 'no-token', response: { status: 200, body: { value: [] } } }),
+        exchange: buildExchange('listEmbeddedSIMActivationCodePools', {
+          caseKind: 'no-token',
+          response: { status: 200, body: { value: [] } },
+        }),
         findings: [{ pointer: '/status', stableKey: '200' }],
       },
       {
