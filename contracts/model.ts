@@ -94,6 +94,16 @@ export interface Example {
   response: ExampleResponse | null;
 }
 
+/** The national clouds the docs say offer an operation, and where they say it. */
+export interface CloudAvailability {
+  global: boolean;
+  usGovL4: boolean;
+  usGovL5: boolean;
+  china: boolean;
+  /** The page and line (national-cloud table or INCLUDE) it was read from. */
+  source: string;
+}
+
 export interface OperationContract {
   /** operationId, e.g. `createEmbeddedSIMActivationCodePool`. */
   id: string;
@@ -109,6 +119,8 @@ export interface OperationContract {
   pathParameters: string[];
   apiVersion: 'beta' | 'v1.0';
   permissions: Permissions;
+  /** National clouds offering the operation per the newest revision; null when its page does not say. */
+  clouds: CloudAvailability | null;
   requestHeaders: HeaderSpec[];
   /** null: the docs say not to send a body. */
   request: BodySpec | null;
@@ -138,6 +150,21 @@ export interface DocFinding {
   message: string;
   expected: unknown;
   observed: unknown;
+  /** doc-vs-doc: the change from an older revision to the next newer one (expected = after, observed = before). */
+  transition?: { from: RevisionSide; to: RevisionSide };
+}
+
+/** One side of a doc-vs-doc transition: a revision, where it says it, and what it says. */
+export interface RevisionSide {
+  /** The page (or included file) and line the value was read from; line null when no single line holds it. */
+  file: string;
+  line: number | null;
+  /** What placed the revision (the source's `revision` text) and its date when known. */
+  revision: string;
+  date: string | null;
+  value: unknown;
+  /** Other sources of the same rank (renderings of the same revision) that say the same. */
+  alsoIn: string[];
 }
 
 /** contracts/doc-findings.json */

@@ -1,5 +1,5 @@
 /** contracts/doc-findings.md: the doc findings for people, grouped by kind and rule, each with file:line. */
-import type { DocFinding, DocFindingsFile } from '../../contracts/model.js';
+import type { DocFinding, DocFindingsFile, RevisionSide } from '../../contracts/model.js';
 
 const KIND_TITLES: Record<DocFinding['kind'], string> = {
   'doc-internal': 'The docs against themselves or the protocol',
@@ -11,6 +11,23 @@ const KIND_TITLES: Record<DocFinding['kind'], string> = {
 function cellText(v: unknown): string {
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   return (s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ').slice(0, 200);
+}
+
+function where(s: RevisionSide): string {
+  return `${s.file}${s.line ? `:${s.line}` : ''}${s.date ? ` (${s.date})` : ''}`;
+}
+
+/** Transitions between revisions: from which revision to which, the value before and after. */
+function transitionRows(findings: DocFinding[]): string[] {
+  const rows = ['| subject | pointer | from (older) | before | to (newer) | after |', '|---|---|---|---|---|---|'];
+  for (const f of findings) {
+    const t = f.transition;
+    if (!t) continue;
+    rows.push(
+      `| ${f.subject} | ${f.pointer ?? ''} | ${where(t.from)} | ${cellText(t.from.value)} | ${where(t.to)} | ${cellText(t.to.value)} |`,
+    );
+  }
+  return rows;
 }
 
 export function docFindingsMarkdown(file: DocFindingsFile): string {
@@ -27,6 +44,12 @@ export function docFindingsMarkdown(file: DocFindingsFile): string {
     out.push(`## ${KIND_TITLES[kind]} (${ofKind.length})`, '');
     for (const rule of [...new Set(ofKind.map((f) => f.rule))].sort()) {
       const ofRule = ofKind.filter((f) => f.rule === rule);
+      if (ofRule.every((f) => f.transition)) {
+        out.push(`### \`${rule}\` (${ofRule.length})`, '', ...transitionRows(ofRule));
+        const example = ofRule[0];
+        if (example) out.push('', `For example: ${example.message}`, '');
+        continue;
+      }
       out.push(`### \`${rule}\` (${ofRule.length})`, '', '| subject | where | pointer | expected | observed |', '|---|---|---|---|---|');
       for (const f of ofRule) {
         out.push(

@@ -3,7 +3,7 @@
  * page's draft and the merged contract; none of them changes the contract: the extractor reports, it does not pick
  * a side silently. The rules that hold examples against the schemas are in doc-rules-schema.ts.
  */
-import type { DocFinding, OperationContract } from '../../contracts/model.js';
+import type { DocFinding } from '../../contracts/model.js';
 import { finding, instances, message, SIDES, type Rule, type RuleContext } from './doc-rule-context.js';
 import { abstractTypeAsConcrete, exampleFailsSchema, flaggedProperties } from './doc-rules-schema.js';
 import { typeProperties } from './schema-walk.js';
@@ -189,19 +189,4 @@ export const DOC_RULES: Record<string, Rule> = {
 
 export function pageFindings(ctx: RuleContext): DocFinding[] {
   return Object.values(DOC_RULES).flatMap((rule) => rule(ctx));
-}
-
-/** Doc-vs-doc drift: each disagreement between the revisions of one operation. */
-export function disagreementFindings(op: OperationContract): DocFinding[] {
-  return op.disagreements.map((d) => ({
-    rule: 'revision-disagreement',
-    kind: 'doc-vs-doc',
-    subject: op.id,
-    file: d.values.map((v) => v.sources.join(', ')).join(' vs '),
-    line: null,
-    pointer: d.pointer,
-    message: `the revisions of ${op.id} disagree on ${d.pointer}; the contract keeps the newest (${op.sources[0]?.file ?? '?'})`,
-    expected: d.kept,
-    observed: d.values,
-  }));
 }

@@ -3,7 +3,8 @@
  * parts the contract builder needs. Both parsers produce this same shape, so the builder never knows which form a
  * page came in. Every part carries the line it was found on (1-based), for error messages and doc findings.
  */
-import type { DocFormat } from '../../contracts/model.js';
+import type { CloudAvailability, DocFormat } from '../../contracts/model.js';
+import type { PageDate } from './doc-dates.js';
 
 export interface TableRow {
   cells: string[];
@@ -22,6 +23,8 @@ export interface DocTable {
   header: string[];
   rows: TableRow[];
   line: number;
+  /** Set when the table was read from an `[!INCLUDE]`d file: that file's name (rows' lines are in it). */
+  included?: string;
 }
 
 /** An HTTP message shown in an example (request or response), headers and body separated. */
@@ -75,6 +78,12 @@ export interface DocPage {
   jsonRepresentation: { text: string; body?: unknown; bodyError?: string; line: number } | null;
   /** `<!-- { "blockType": ... } -->` annotations, parsed. */
   annotations: { line: number; value: Record<string, unknown> }[];
+  /** The page's date from outside its front matter (set by the extractor, see doc-dates.ts). */
+  dated?: PageDate | null;
+  /** The national clouds the page says offer the operation (set by the extractor, see page-includes.ts). */
+  clouds?: CloudAvailability | null;
+  /** sha256 of the page bytes, first 12 hex digits (set by the extractor). */
+  sha256?: string;
   /** Problems that did not stop the parse (e.g. an example body that is not JSON). */
   warnings: { line: number; message: string }[];
 }

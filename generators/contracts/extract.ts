@@ -6,15 +6,18 @@ import { createHash } from 'node:crypto';
 import { schemaId } from '../../contracts/model.js';
 import type { DocFinding, DocFindingsFile, OperationContract, SourceRecord } from '../../contracts/model.js';
 import { createAjv } from '../../contracts/ajv.js';
+import { type BrokenPage, keepForBroken, missingSections } from './broken-pages.js';
 import { DocParseError, type DocPage } from './doc-page.js';
 import { discoverDocs, type DocFile } from './discover.js';
-import { disagreementFindings, pageFindings } from './doc-findings.js';
+import { pageFindings } from './doc-findings.js';
 import { docFindingsMarkdown } from './doc-findings-markdown.js';
 import type { JsonSchema } from './graph-types.js';
 import { loadMetadata, type LoadedMetadata } from './metadata-load.js';
-import { mergeOperation } from './operation-merge.js';
+import { mergeOperationWithTransitions } from './operation-merge.js';
 import { draftOperation, type OperationDraft } from './operation-page.js';
+import { resolveIncludes } from './page-includes.js';
 import { parseDocPage } from './parse-page.js';
+import { newestTypeDocs } from './resource-revisions.js';
 import { revisionOf } from './revision.js';
 import { buildSchemas, typeDocOf, type TypeDoc } from './schema-builder.js';
 import { parseRef, refsIn } from './schema-walk.js';
@@ -27,6 +30,11 @@ export interface ExtractOptions {
   metadataDir: string | null;
   /** Pages of folders are taken when they match this (default: the eSIM family), plus the resource pages they need. */
   family?: RegExp;
+  /**
+   * The checked-in contracts folder: a contract whose page broke (and has no other revision) is kept from there.
+   * Absent: nothing is kept from disk (the broken page is still reported in `broken`).
+   */
+  previous?: string | null;
 }
 
 export interface Skipped {
@@ -42,6 +50,8 @@ export interface ExtractResult {
   schemas: Map<string, JsonSchema>;
   findings: DocFinding[];
   skipped: Skipped[];
+  /** Pages of the family that could not be read, with what was kept instead; the CLI fails on these. */
+  broken: BrokenPage[];
   pages: number;
   metadata: string[];
 }
@@ -55,16 +65,22 @@ function sha12(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 12);
 }
 
-function parseAll(files: DocFile[], skipped: Skipped[]): DocPage[] {
+function parseAll(files: DocFile[], skipped: Skipped[], broken: Skipped[]): DocPage[] {
   const pages: DocPage[] = [];
   for (const f of files) {
     try {
+      if (f.error) throw f.error;
       const page = parseDocPage(f.name, f.text);
+      page.dated = f.date;
+      page.sha256 = sha12(f.text);
+      resolveIncludes(f, page);
       for (const w of page.warnings) skipped.push({ file: f.name, line: w.line, reason: `kept, but: ${w.message}` });
-      pages.push(page);
+      const cut = missingSections(page, f.text.replace(/\s+$/, '').split(/\r\n?|\n/).length);
+      if (cut) broken.push({ file: f.name, ...cut });
+      else pages.push(page);
     } catch (e) {
-      if (!(e instanceof DocParseError)) throw e;
-      skipped.push({ file: e.file, line: e.line, reason: e.reason });
+      if (!(e instanceof DocParseError) && !(e instanceof TableShapeError)) throw e;
+      broken.push({ file: e.file, line: e.line, reason: e.reason });
     }
   }
   return pages;
@@ -104,17 +120,19 @@ function sortFindings(findings: DocFinding[]): DocFinding[] {
 
 export async function extractContracts(opts: ExtractOptions): Promise<ExtractResult> {
   const skipped: Skipped[] = [];
+  const failed: Skipped[] = [];
   const files = discoverDocs(opts.docs, opts.family);
   const shaByName = new Map(files.map((f) => [f.name, sha12(f.text)]));
-  const pages = parseAll(files, skipped);
+  const pages = parseAll(files, skipped, failed);
 
-  const typeDocs = pages.map(typeDocOf).filter((t): t is TypeDoc => t !== null);
+  const allTypeDocs = pages.map(typeDocOf).filter((t): t is TypeDoc => t !== null);
+  const { newest: typeDocs, transitions: typeTransitions } = newestTypeDocs(allTypeDocs);
   const knownTypes = new Set(typeDocs.map((t) => t.name));
   const metadata: LoadedMetadata | null = opts.metadataDir ? await loadMetadata(opts.metadataDir, knownTypes) : null;
 
-  const built = buildSchemas(typeDocs, metadata?.facts ?? null, (file, line, reason) => skipped.push({ file, line, reason }));
+  const built = buildSchemas(typeDocs, metadata?.facts ?? null, (file, line, reason) => failed.push({ file, line, reason }));
   const schemas = built.schemas;
-  const findings: DocFinding[] = [...built.findings];
+  const findings: DocFinding[] = [...built.findings, ...typeTransitions];
 
   const drafts: OperationDraft[] = [];
   for (const page of pages.filter((p) => p.pageType === 'operation')) {
@@ -122,14 +140,18 @@ export async function extractContracts(opts: ExtractOptions): Promise<ExtractRes
       drafts.push(draftOperation(page, knownTypes));
     } catch (e) {
       if (!(e instanceof DocParseError) && !(e instanceof TableShapeError)) throw e;
-      skipped.push({ file: e.file, line: e.line, reason: e.reason });
+      failed.push({ file: e.file, line: e.line, reason: e.reason });
     }
   }
   const groups = new Map<string, OperationDraft[]>();
   for (const d of drafts) groups.set(d.key, [...(groups.get(d.key) ?? []), d]);
-  const operations = [...groups.values()]
-    .map((g) => mergeOperation(g, schemas, (file) => shaByName.get(file) ?? ''))
-    .sort((a, b) => a.id.localeCompare(b.id));
+  const operations: OperationContract[] = [];
+  for (const g of groups.values()) {
+    const merged = mergeOperationWithTransitions(g, schemas, (file) => shaByName.get(file) ?? '');
+    operations.push(merged.contract);
+    findings.push(...merged.transitions);
+  }
+  operations.sort((a, b) => a.id.localeCompare(b.id));
 
   stubUnresolved(schemas, operations, findings);
   const ajv = createAjv([...schemas.values()]);
@@ -138,7 +160,6 @@ export async function extractContracts(opts: ExtractOptions): Promise<ExtractRes
     const op = byKey.get(d.key);
     if (op) findings.push(...pageFindings({ draft: d, op, schemas, ajv }));
   }
-  for (const op of operations) findings.push(...disagreementFindings(op));
   if (metadata) findings.push(...metadata.check(schemas));
 
   const sorted = sortFindings(findings);
@@ -154,5 +175,8 @@ export async function extractContracts(opts: ExtractOptions): Promise<ExtractRes
   out.set('doc-findings.json', toJson(findingsFile));
   out.set('doc-findings.md', docFindingsMarkdown(findingsFile));
 
-  return { files: out, operations, schemas, findings: sorted, skipped, pages: pages.length, metadata: metadata?.sources ?? [] };
+  const result = { files: out, operations, schemas, findings: sorted, skipped, pages: pages.length, metadata: metadata?.sources ?? [] };
+  const broken = keepForBroken(failed, result, opts.previous);
+  result.operations.sort((a, b) => a.id.localeCompare(b.id));
+  return { ...result, broken };
 }

@@ -118,6 +118,9 @@ function checkType(ctx: Ctx, schema: JsonSchemaObject, set: SchemaSet): void {
   for (const part of isFamily ? selfMembers : [schema]) {
     for (const [name, sub] of set.propertiesOf(part, schema)) if (!docProps.has(name)) docProps.set(name, sub);
   }
+  // Navigation properties from the Relationships table (schema-builder's $defs/navigation) are documented too.
+  const navigation = isRecord(schema.$defs) && isRecord(schema.$defs.navigation) ? schema.$defs.navigation : null;
+  for (const [name, sub] of navigation ? set.propertiesOf(navigation, schema) : []) if (!docProps.has(name)) docProps.set(name, sub);
   const members = metadataMembers(subject, csdl, mappings, set.basesOf(schema));
   for (const m of members.values()) {
     const doc = docProps.get(m.name);

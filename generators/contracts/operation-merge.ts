@@ -4,10 +4,20 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { schemaId } from '../../contracts/model.js';
-import type { BodySpec, Disagreement, Example, OperationContract, SourceRecord } from '../../contracts/model.js';
+import type {
+  BodySpec,
+  CloudAvailability,
+  Disagreement,
+  DocFinding,
+  Example,
+  OperationContract,
+  SourceRecord,
+} from '../../contracts/model.js';
 import { parseTypeExpression, schemaForExpression, type JsonSchema } from './graph-types.js';
 import type { OperationDraft } from './operation-page.js';
-import { compareRevisions } from './revision.js';
+import { operationFields } from './operation-fields.js';
+import { sortRevisions } from './revision.js';
+import { rankSorted, transitionFindings } from './revision-transitions.js';
 import { ANNOTATION_PATTERN } from './schema-builder.js';
 import { typeProperties } from './schema-walk.js';
 
@@ -19,6 +29,8 @@ function projection(d: OperationDraft): Record<string, unknown> {
     '/permissions/delegatedWork': d.permissions.delegatedWork,
     '/permissions/delegatedPersonal': d.permissions.delegatedPersonal,
     '/permissions/application': d.permissions.application,
+    // Not stated (an older page, or a page text that lost the table's check marks) is left out, not compared as null.
+    ...(d.page.clouds ? { '/clouds': cloudsOf(d) } : {}),
     '/requestHeaders': d.requestHeaders,
     '/request/properties': d.requestTable.names,
     '/response/status': d.response.status,
@@ -27,6 +39,17 @@ function projection(d: OperationDraft): Record<string, unknown> {
     '/examples/*/request/body': d.example.request?.body ?? null,
     '/examples/*/response/body': d.example.response?.body ?? null,
   };
+}
+
+function cloudsOf(d: OperationDraft): Omit<CloudAvailability, 'source'> | null {
+  const c = d.page.clouds;
+  return c ? { global: c.global, usGovL4: c.usGovL4, usGovL5: c.usGovL5, china: c.china } : null;
+}
+
+/** Equal projections; a field only one side states (the cloud table) does not tell two renderings apart. */
+function sameContent(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a).filter((k) => k in b);
+  return keys.every((k) => isDeepStrictEqual(a[k], b[k]));
 }
 
 function requestSpec(d: OperationDraft, schemas: Map<string, JsonSchema>): BodySpec | null {
@@ -123,35 +146,38 @@ export function mergeOperation(
   schemas: Map<string, JsonSchema>,
   sha: (file: string) => string,
 ): OperationContract {
-  const sorted = [...drafts].sort(compareRevisions);
+  return mergeOperationWithTransitions(drafts, schemas, sha).contract;
+}
+
+/** mergeOperation, plus the doc-vs-doc transitions between its revisions (revision-transitions.ts). */
+export function mergeOperationWithTransitions(
+  drafts: OperationDraft[],
+  schemas: Map<string, JsonSchema>,
+  sha: (file: string) => string,
+): { contract: OperationContract; transitions: DocFinding[] } {
+  const sorted = sortRevisions(drafts);
   const newest = sorted[0];
   if (!newest) throw new Error('mergeOperation needs at least one draft');
 
   // Ranks: a source shares the rank of the one before it when it shows the same content in the same template
   // generation (two renderings of one revision, such as a page's markdown source and its page text).
-  const sources: SourceRecord[] = [];
-  let rank = 0;
-  sorted.forEach((d, i) => {
-    const prev = sorted[i - 1];
-    if (prev) {
-      const same = prev.revision.generation === d.revision.generation && isDeepStrictEqual(projection(prev), projection(d));
-      if (!same) rank++;
-    }
-    sources.push({
-      file: d.page.file,
-      format: d.page.format,
-      revision: d.revision.evidence,
-      date: d.revision.date,
-      rank,
-      sha256: sha(d.page.file),
-    });
-  });
+  const ranks = rankSorted(sorted, (a, b) => a.revision.generation === b.revision.generation && sameContent(projection(a), projection(b)));
+  const sources: SourceRecord[] = sorted.map((d, i) => ({
+    file: d.page.file,
+    format: d.page.format,
+    revision: d.revision.evidence,
+    date: d.revision.date,
+    rank: ranks[i] ?? 0,
+    sha256: sha(d.page.file),
+  }));
+  const views = sorted.map((d) => ({ file: d.page.file, revision: d.revision, fields: operationFields(d, projection(d)) }));
 
   const disagreements: Disagreement[] = [];
   const projections = sorted.map((d) => ({ file: d.page.file, p: projection(d) }));
   for (const pointer of Object.keys(projection(newest))) {
     const values: Disagreement['values'] = [];
     for (const { file, p } of projections) {
+      if (!(pointer in p)) continue; // the source does not state it (see projection)
       const v = p[pointer];
       const hit = values.find((x) => isDeepStrictEqual(x.value, v));
       if (hit) hit.sources.push(file);
@@ -166,7 +192,7 @@ export function mergeOperation(
     if (!same && (d.example.request || d.example.response)) examples.push(d.example);
   }
 
-  return {
+  const contract: OperationContract = {
     id: newest.id,
     summary: newest.summary,
     kind: newest.kind,
@@ -176,6 +202,7 @@ export function mergeOperation(
     pathParameters: newest.pathParameters,
     apiVersion: 'beta',
     permissions: newest.permissions,
+    clouds: newest.page.clouds ?? null,
     requestHeaders: newest.requestHeaders,
     request: requestSpec(newest, schemas),
     response: { status: newest.response.status, body: responseSpec(newest) },
@@ -183,4 +210,5 @@ export function mergeOperation(
     sources,
     disagreements,
   };
+  return { contract, transitions: transitionFindings(newest.id, views, ranks) };
 }

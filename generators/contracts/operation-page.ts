@@ -3,11 +3,11 @@
  * operation (same method and path) from several pages are merged by operation-merge.ts.
  */
 import type { Example, HeaderSpec, HttpMethod, OperationKind, Permissions } from '../../contracts/model.js';
-import type { DocPage, HttpExample } from './doc-page.js';
+import type { DocPage, DocTable, HttpExample } from './doc-page.js';
 import { DocParseError } from './doc-page.js';
 import { upperFirst } from './graph-types.js';
 import { revisionOf, type Revision } from './revision.js';
-import { cell, findTable } from './tables.js';
+import { cell, findTable, TableShapeError } from './tables.js';
 
 export interface OperationDraft {
   /** `POST /deviceManagement/embeddedSIMActivationCodePools`: what makes two pages the same operation. */
@@ -40,24 +40,59 @@ const PERMISSION_KINDS: [RegExp, keyof Permissions][] = [
 
 function readPermissions(page: DocPage): Permissions {
   const perms: Permissions = { delegatedWork: null, delegatedPersonal: null, application: null };
-  const table = findTable(page, 'Permission type', ['Permission type', 'Permissions']);
+  const table = findTable(page, 'Permission type');
   if (!table) return perms;
-  const mostFirst = /most to least/i.test(table.header[1] ?? '');
+  const layout = permissionLayout(page, table);
   for (const row of table.rows) {
     const label = cell(row.cells, 0).trim();
     const kind = PERMISSION_KINDS.find(([re]) => re.test(label))?.[1];
     if (!kind) {
-      throw new DocParseError(page.file, row.line, `unknown permission type "${label}"; expected one of the three Graph permission kinds`);
+      throw new DocParseError(
+        table.included ?? page.file,
+        row.line,
+        `unknown permission type "${label}"; expected one of the three Graph permission kinds`,
+      );
     }
-    const value = cell(row.cells, 1).trim();
-    if (/^not supported\.?$/i.test(value) || value === '') continue;
-    const list = value
-      .split(/\s*,\s*/)
-      .map((p) => p.replace(/\.$/, ''))
-      .filter(Boolean);
-    perms[kind] = mostFirst ? list.reverse() : list;
+    // Three columns: least privileged, then the higher privileged ones; two: one list in the header's order.
+    const list = (layout === 'three' ? [cell(row.cells, 1), cell(row.cells, 2)] : [cell(row.cells, 1)]).flatMap(permissionList);
+    if (list.length === 0) continue;
+    perms[kind] = layout === 'most-first' ? list.reverse() : list;
   }
   return perms;
+}
+
+/** "Not supported." / "Not available." / empty -> []; `A, B.` -> [A, B]. */
+function permissionList(value: string): string[] {
+  const v = value.trim();
+  if (v === '' || /^not (supported|available)\.?$/i.test(v)) return [];
+  return v
+    .split(/\s*,\s*/)
+    .map((p) => p.replace(/\.$/, ''))
+    .filter(Boolean);
+}
+
+function permissionLayout(page: DocPage, table: DocTable): 'most-first' | 'least-first' | 'three' {
+  const h = table.header.map((c) => c.toLowerCase().replace(/\s+/g, ' ').trim());
+  const ok2 = h.length === 2 && (h[1] ?? '').startsWith('permissions');
+  const ok3 = h.length === 3 && (h[1] ?? '').startsWith('least privileged') && (h[2] ?? '').startsWith('higher privileged');
+  if (!ok2 && !ok3) {
+    throw new TableShapeError(
+      table.included ?? page.file,
+      table.line,
+      `the permissions table has columns [${table.header.join(' | ')}]; expected [Permission type | Permissions (...)] or ` +
+        '[Permission type | Least privileged permissions | Higher privileged permissions]. Report the new layout so the extractor can learn it.',
+    );
+  }
+  for (const row of table.rows) {
+    if (row.cells.length !== table.header.length) {
+      throw new TableShapeError(
+        table.included ?? page.file,
+        row.line,
+        `row has ${row.cells.length} cells, the permissions table's header has ${table.header.length}`,
+      );
+    }
+  }
+  return ok3 ? 'three' : (h[1] ?? '').includes('most to least') ? 'most-first' : 'least-first';
 }
 
 function readHeaders(page: DocPage): HeaderSpec[] {

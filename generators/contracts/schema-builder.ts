@@ -203,6 +203,25 @@ export function graphErrorSchema(): JsonSchema {
   };
 }
 
+/**
+ * The Relationships table: navigation properties. They are not part of a body unless asked for with $expand, so
+ * they sit apart in `$defs/navigation` (documented, not evaluated); the metadata check counts them as documented.
+ */
+function navigationOf(t: TypeDoc): JsonSchema | null {
+  const table = findTable(t.page, 'Relationship', ['Relationship', 'Type', 'Description']);
+  if (!table || table.rows.length === 0) return null;
+  const properties: Record<string, JsonSchema> = {};
+  for (const row of table.rows) {
+    const expr = parseTypeExpression(cell(row.cells, 1));
+    properties[cell(row.cells, 0)] = expr ? schemaForExpression(expr) : {};
+  }
+  return {
+    $comment: `navigation properties (Relationships table, line ${table.line}); returned only with $expand`,
+    type: 'object',
+    properties,
+  };
+}
+
 /** A type page whose tables can't be read is skipped (onSkip says why); the other types are still built. */
 export function buildSchemas(
   types: TypeDoc[],
@@ -230,8 +249,10 @@ export function buildSchemas(
     const base = buildProperties(t, meta, findings);
     const derived = descendants(t.name);
     const abstract = meta?.isAbstract(t.name) === true;
-    if (abstract && derived.length > 0 && meta) schemas.set(t.name, familySchema(t, base, derived, meta));
-    else schemas.set(t.name, concreteSchema(t, base));
+    const schema = abstract && derived.length > 0 && meta ? familySchema(t, base, derived, meta) : concreteSchema(t, base);
+    const navigation = navigationOf(t);
+    if (navigation) (schema.$defs as Record<string, JsonSchema>).navigation = navigation;
+    schemas.set(t.name, schema);
     if (t.baseType && !byName.has(t.baseType)) {
       findings.push({
         rule: 'unresolved-type',

@@ -131,8 +131,12 @@ test('bad input: each bad page is named with its line and reason, the others are
     family: /\bwidget\b/i,
   });
   const skipped = r.skipped.map((s) => `${s.file}:${s.line}: ${s.reason}`).join('\n');
-  expect(skipped).toMatch(/broken\/widget-bad-permissions\.md:1[0-9]: the "Permission type" table has columns/);
-  expect(skipped).toMatch(/broken\/garbage\.md:\d+: /);
+  const broken = r.broken.map((s) => `${s.file}:${s.line}: ${s.reason}`).join('\n');
+  expect(broken).toMatch(
+    /broken\/widget-bad-permissions\.md:1[0-9]: the permissions table has columns \[Permission type \| Permissions \| Notes\]/,
+  );
+  expect(broken).toMatch(/broken\/garbage\.md:\d+: the file is binary/);
+  expect(r.broken.every((b) => /^nothing/.test(b.kept))).toBe(true); // no other revision, no checked-in contracts given
   expect(skipped).toMatch(/broken\/widget-bad-json\.md:\d+: kept, but: .*not valid JSON/i);
   expect(r.operations.map((o) => o.id)).toEqual(['createWidget', 'getWidget', 'updateWidget']);
   expect(r.findings.some((f) => f.rule === 'example-not-json' && f.file === 'broken/widget-bad-json.md')).toBe(true);
