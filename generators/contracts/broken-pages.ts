@@ -98,6 +98,13 @@ export function keepForBroken(
         kept.push(`${s.file} as checked in`);
       }
     }
+    if (kept.length === 0) {
+      // No checked-in contract names the page: another revision of the same page (same path below its docs folder)?
+      const below = (file: string): string => file.split('/').slice(1).join('/');
+      for (const op of result.operations.filter((o) => o.sources.some((x) => below(x.file) === below(b.file)))) {
+        kept.push(`${op.id} from its other revisions (${op.sources.map((x) => x.file).join(', ')})`);
+      }
+    }
     return { ...b, kept: kept.length ? kept.join('; ') : 'nothing: no other revision and no checked-in contract names this page' };
   });
 }

@@ -19,6 +19,7 @@ const USAGE = `usage: contracts:extract | contracts:check [--docs PATH[@YYYY-MM-
   --docs      doc folder or file; repeatable (default: ../shared/seeds and ../shared/graph-docs);
               @YYYY-MM-DD dates every page of it (for pages without ms.date, sitemap or commit date)
   --allow-partial  a page of the family that cannot be read is a warning, not a failure
+  --family    regular expression choosing the pages of folders (default: embeddedSIM)
   --metadata  folder with beta_metadata-<date>.xml and the type mappings (default: ../shared/graph-metadata)
   --out       contracts folder (default: contracts/)`;
 
@@ -50,6 +51,7 @@ async function main(): Promise<number> {
       'no-metadata': { type: 'boolean' },
       out: { type: 'string' },
       'allow-partial': { type: 'boolean' },
+      family: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -63,6 +65,7 @@ async function main(): Promise<number> {
     docs: values.docs ?? DEFAULT_DOCS,
     metadataDir: values['no-metadata'] ? null : (values.metadata ?? DEFAULT_METADATA),
     previous: out,
+    ...(values.family ? { family: new RegExp(values.family, 'i') } : {}),
   });
   const allowPartial = values['allow-partial'] === true;
   console.log(summary(result, out, allowPartial));
