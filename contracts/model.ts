@@ -31,9 +31,12 @@ export interface SourceRecord {
   /** Path as given to the extractor, relative to the docs root it was found under (e.g. `seeds/000_….txt`). */
   file: string;
   format: DocFormat;
-  /** How the revision was established: `ms.date 08/01/2024`, `front matter without ms.date`, `page text`. */
+  /**
+   * How the revision was placed: its date and where the date came from (`ms.date`, `Learn sitemap date`, `commit
+   * date`, `date given with --docs`) or `... without a date`, then its template generation.
+   */
   revision: string;
-  /** ISO date (YYYY-MM-DD) of the revision when the page shows one, else null. */
+  /** ISO date (YYYY-MM-DD) of the revision when one is known (see `revision` for its source), else null. */
   date: string | null;
   /**
    * Relative age among the sources of one operation, newest first (0 = newest). Sources that are two renderings

@@ -20,10 +20,11 @@ export interface BrokenPage {
 /** A page of the family that parsed but holds no operation, resource or enum: cut off, or not an API page at all. */
 export function missingSections(page: DocPage, lastLine: number): { line: number; reason: string } | null {
   if (page.pageType !== 'unknown') return null;
-  const apiLike =
-    /(^|\/)(api|resources)\//.test(page.file) ||
-    /^(api|resource)PageType$/i.test(page.frontMatter.doc_type ?? '') ||
-    /^(create|get|list|update|delete)\s|\baction$|\bresource type$/i.test(page.title.trim());
+  // A page that says what it is (doc_type) is taken at its word: conceptual pages mention the family too.
+  const docType = page.frontMatter.doc_type;
+  const apiLike = docType
+    ? /^(api|resource|enum)PageType$/i.test(docType)
+    : /(^|\/)(api|resources)\//.test(page.file) || /^(create|get|list|update|delete)\s|\baction$|\bresource type$/i.test(page.title.trim());
   if (!apiLike) return null;
   const sections = page.tables.map((t) => t.section).filter(Boolean);
   const last = sections[sections.length - 1];

@@ -21,6 +21,7 @@ import { LiveConfigError } from './errors.js';
 import { Journal } from './journal.js';
 import type { TokenClaims } from './jwt.js';
 import { readLiveSettings, type LiveSettings } from './live-settings.js';
+import { cloudGap } from './availability.js';
 import { grantedBy, permissionGap } from './permissions.js';
 import { tagFor } from './run-tag.js';
 import { createStats, describeStats, writeStatsFile, type LiveStats } from './stats.js';
@@ -173,7 +174,7 @@ export async function createLiveTarget(env: NodeJS.ProcessEnv = process.env, opt
     transport,
     send,
     contracts,
-    permissionGap: (op) => permissionGap(op, tokens.claims),
+    permissionGap: (op) => cloudGap(op, endpoints.cloud) ?? permissionGap(op, tokens.claims),
     cleanup,
     describe: () => {
       const granted = grantedBy(tokens.claims);
