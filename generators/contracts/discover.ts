@@ -58,6 +58,8 @@ function readDoc(path: string, name: string, given: string | null): DocFile {
 export function discoverDocs(inputs: string[], family: RegExp = ESIM_FAMILY): DocFile[] {
   const found = new Map<string, DocFile>();
   const pool = new Map<string, DocFile>();
+  /** The input folder of each file not dated with `@DATE` (where git is asked for its commit date). */
+  const baseOf = new Map<string, string>();
   for (const input of inputs) {
     const { path: given, date } = splitDatedInput(input);
     const root = resolve(given);
@@ -69,18 +71,36 @@ export function discoverDocs(inputs: string[], family: RegExp = ESIM_FAMILY): Do
     const isDir = statSync(root).isDirectory();
     const files = isDir ? walk(root).sort() : [root];
     const base = isDir ? root : dirname(root);
-    const commits = date ? new Map<string, string>() : commitDates(base, files);
     for (const path of files) {
       const f = readDoc(path, `${basename(base)}/${relative(base, path).split('\\').join('/')}`, date);
-      const commit = commits.get(path);
-      if (!f.date && commit) f.date = { date: commit, source: 'commit' };
+      if (!date) baseOf.set(path, base);
       // Single files are taken as given; folders are filtered to the family (below, over all folders together).
       if (isDir) pool.set(path, f);
       else found.set(path, f);
     }
   }
   for (const f of familyOf(pool, family)) found.set(f.path, f);
+  addCommitDates([...found.values()], baseOf);
   return [...found.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Commit dates for the taken pages that have no date yet (only those: a docs clone holds thousands of pages). */
+function addCommitDates(files: DocFile[], baseOf: Map<string, string>): void {
+  const byBase = new Map<string, DocFile[]>();
+  for (const f of files) {
+    const base = baseOf.get(f.path);
+    if (base && !f.date) byBase.set(base, [...(byBase.get(base) ?? []), f]);
+  }
+  for (const [base, group] of byBase) {
+    const dates = commitDates(
+      base,
+      group.map((f) => f.path),
+    );
+    for (const f of group) {
+      const date = dates.get(f.path);
+      if (date) f.date = { date, source: 'commit' };
+    }
+  }
 }
 
 /** `https://learn.microsoft.com/en-us/graph/api/resources/x?view=graph-rest-beta` -> `x`. */

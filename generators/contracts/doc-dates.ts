@@ -7,6 +7,8 @@
  *     fixtures get no commit dates.
  */
 import { execFileSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { REPO_ROOT } from './shared-location.js';
 
 export type DateSource = 'given' | 'ms.date' | 'sitemap' | 'commit';
@@ -36,7 +38,7 @@ export function sitemapDate(text: string): string | null {
 
 function git(cwd: string, args: string[]): string | null {
   try {
-    return execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   } catch {
     return null;
   }
@@ -45,12 +47,20 @@ function git(cwd: string, args: string[]): string | null {
 /** Commit dates of files below `root` when it is inside a git work tree (other than this project's). */
 export function commitDates(root: string, files: string[]): Map<string, string> {
   const out = new Map<string, string>();
-  const top = git(root, ['rev-parse', '--show-toplevel']);
-  if (!top || top === REPO_ROOT) return out;
+  const top = git(root, ['rev-parse', '--show-toplevel'])?.trim();
+  if (!top || top === REPO_ROOT || files.length === 0) return out;
+  // Untracked or changed since its commit: the commit date would lie about the page as it is.
+  const status = git(root, ['status', '--porcelain', '-z', '--untracked-files=all', '--', '.']);
+  if (status === null) return out;
+  const changed = new Set(
+    status
+      .split('\0')
+      .filter((e) => e.length > 3) // `XY path`: the two status letters, a space, the path from the top
+      .map((e) => resolve(top, e.slice(3))),
+  );
   for (const file of files) {
-    const dirty = git(root, ['status', '--porcelain', '--', file]);
-    if (dirty === null || dirty !== '') continue; // untracked or changed since its commit: the commit date would lie
-    const iso = git(root, ['log', '-1', '--format=%cI', '--', file]);
+    if (changed.has(realpathSync(file))) continue;
+    const iso = git(root, ['log', '-1', '--format=%cI', '--', file])?.trim();
     if (iso && /^\d{4}-\d{2}-\d{2}T/.test(iso)) out.set(file, iso.slice(0, 10));
   }
   return out;
