@@ -122,8 +122,11 @@ export interface OperationContract {
   pathParameters: string[];
   apiVersion: 'beta' | 'v1.0';
   permissions: Permissions;
-  /** National clouds offering the operation per the newest revision; null when its page does not say. */
-  clouds: CloudAvailability | null;
+  /**
+   * National clouds offering the operation per the newest revision; null when its page does not say. The extractor
+   * always writes it; a hand-written contract may leave it out (same as null).
+   */
+  clouds?: CloudAvailability | null;
   requestHeaders: HeaderSpec[];
   /** null: the docs say not to send a body. */
   request: BodySpec | null;
