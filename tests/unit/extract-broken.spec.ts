@@ -63,11 +63,42 @@ for (const b of BREAKS) {
       expect(r.broken[0]?.kept).toBe('operations/createGizmo.json as checked in');
       expect(r.operations.map((o) => o.id)).toEqual(['createGizmo']);
       expect(r.files.get('operations/createGizmo.json')).toBe(readFileSync(join(contracts, 'operations/createGizmo.json'), 'utf8'));
+      // contracts:check exits 1 naming file:line: reason.
+      const check = run(['check', '--docs', docs!, '--docs', base!, '--out', contracts]);
+      expect(check.status).toBe(1);
+      expect(check.out).toContain(`docs/${PAGE}:${b.line}: `);
+      expect(check.out).toMatch(b.reason);
     } finally {
       s.dispose();
     }
   });
 }
+
+test('a resource page cut off before its Properties: named, and the checked-in schema is kept', async () => {
+  const s = scratch('gizmo-broken-resource');
+  try {
+    const [docs, base] = copyLayouts(s.dir, [
+      ['dated2024', 'docs'],
+      ['base', 'base'],
+    ]);
+    const contracts = join(s.dir, 'contracts');
+    expect(run(['extract', '--docs', docs!, '--docs', base!, '--out', contracts]).status).toBe(0);
+    const page = join(base!, 'resources/gizmo.md');
+    const text = readFileSync(page, 'utf8');
+    writeFileSync(page, text.slice(0, text.indexOf('## Properties')));
+    const r = await extractGizmos([docs!, base!], contracts);
+    // Without the gizmo type its operation page cannot be read either: both are named, both contracts are kept.
+    expect(r.broken.map((b) => [b.file, b.kept])).toEqual([
+      ['base/resources/gizmo.md', 'schemas/gizmo.schema.json as checked in'],
+      ['docs/api/gizmo-create.md', 'operations/createGizmo.json as checked in'],
+    ]);
+    expect(r.broken[1]?.reason).toBe('cannot tell which Graph type this operation is about');
+    expect(r.broken[0]?.reason).toMatch(/without an "HTTP Request" section \(operation pages\) or "Properties"/);
+    expect(r.files.get('schemas/gizmo.schema.json')).toBe(readFileSync(join(contracts, 'schemas/gizmo.schema.json'), 'utf8'));
+  } finally {
+    s.dispose();
+  }
+});
 
 test('without a checked-in contract or another revision the report says nothing was kept', async () => {
   const s = scratch('gizmo-broken');
