@@ -116,7 +116,8 @@ export function listPage(source: PageSource, req: PageRequest): Json {
   }
 
   const body: Json = { '@odata.context': selectContext(req.context, query.select) };
-  if (query.count) body['@odata.count'] = Math.max(0, total - query.skip);
+  // OData counts every matching item, whatever $top and $skip say.
+  if (query.count) body['@odata.count'] = total;
   body.value = page.map((e) => selectProperties(present(e, facts, null), query.select));
   const next = start + size;
   if (size > 0 && next < total) {

@@ -112,6 +112,7 @@ for (const via of VIAS)
       const mock = await seeded(openMock, 1);
       const first = await mock.send('GET', `${POOLS}?$filter=${encodeURIComponent("displayName ne 'Echo'")}&$count=true`);
       expect(field(first, '@odata.count')).toBe(4);
+      expect(field(await mock.send('GET', `${POOLS}?$skip=2&$count=true`), '@odata.count')).toBe(5);
       const pages = await walk(mock, first);
       expect(pages.flatMap(names)).toEqual(['Delta', 'alpha', 'Charlie', 'bravo']);
     });
