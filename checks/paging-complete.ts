@@ -45,9 +45,19 @@ export const pagingComplete: Check = {
     if (exchange.step !== PAGE_STEP) return drafts;
     const earlier = priorPages(exchange, ctx);
     const delivered = new Set<string>();
-    for (const p of earlier) for (const item of pageItems(p)) if (typeof item.id === 'string') delivered.add(item.id.toLowerCase());
+    // Items without an id (a $select that left it out) cannot be told apart: they are counted, not compared.
+    let anonymous = 0;
+    for (const p of earlier) {
+      for (const item of pageItems(p)) {
+        if (typeof item.id === 'string') delivered.add(item.id.toLowerCase());
+        else anonymous++;
+      }
+    }
     pageItems(exchange).forEach((item, i) => {
-      if (typeof item.id !== 'string') return;
+      if (typeof item.id !== 'string') {
+        anonymous++;
+        return;
+      }
       const id = item.id.toLowerCase();
       if (delivered.has(id)) {
         drafts.push({
@@ -62,12 +72,12 @@ export const pagingComplete: Check = {
     });
     const first = earlier[0] ?? exchange;
     const count = successBody(first)?.['@odata.count'];
-    if (link === undefined && typeof count === 'number' && !queryOf(exchange, ctx).has('$skip') && delivered.size < count) {
+    if (link === undefined && typeof count === 'number' && !queryOf(exchange, ctx).has('$skip') && delivered.size + anonymous < count) {
       drafts.push({
         pointer: '/value',
         expected: `${count} items over the walk (@odata.count of its first page)`,
-        observed: `${delivered.size} distinct items`,
-        message: `the walk ended after ${earlier.length + 1} page(s) with ${delivered.size} distinct items, but @odata.count said ${count}`,
+        observed: `${delivered.size + anonymous} distinct items`,
+        message: `the walk ended after ${earlier.length + 1} page(s) with ${delivered.size + anonymous} distinct items, but @odata.count said ${count}`,
         stableKey: 'lost',
       });
     }
