@@ -15,6 +15,7 @@ import { loadMetadata, type LoadedMetadata } from './metadata-load.js';
 import { mergeOperation } from './operation-merge.js';
 import { draftOperation, type OperationDraft } from './operation-page.js';
 import { parseDocPage } from './parse-page.js';
+import { readQueryOptions } from './query-options.js';
 import { revisionOf } from './revision.js';
 import { buildSchemas, typeDocOf, type TypeDoc } from './schema-builder.js';
 import { parseRef, refsIn } from './schema-walk.js';
@@ -119,7 +120,10 @@ export async function extractContracts(opts: ExtractOptions): Promise<ExtractRes
   const drafts: OperationDraft[] = [];
   for (const page of pages.filter((p) => p.pageType === 'operation')) {
     try {
-      drafts.push(draftOperation(page, knownTypes));
+      const draft = draftOperation(page, knownTypes);
+      const text = files.find((f) => f.name === page.file)?.text ?? '';
+      draft.queryOptions = readQueryOptions(page.file, text, draft.kind, page.format === 'markdown');
+      drafts.push(draft);
     } catch (e) {
       if (!(e instanceof DocParseError) && !(e instanceof TableShapeError)) throw e;
       skipped.push({ file: e.file, line: e.line, reason: e.reason });

@@ -26,6 +26,7 @@ function projection(d: OperationDraft): Record<string, unknown> {
     '/response/body/collection': d.response.collection,
     '/examples/*/request/body': d.example.request?.body ?? null,
     '/examples/*/response/body': d.example.response?.body ?? null,
+    '/queryOptions/options': d.queryOptions?.options ?? null,
   };
 }
 
@@ -182,5 +183,6 @@ export function mergeOperation(
     examples,
     sources,
     disagreements,
+    queryOptions: newest.queryOptions ?? null,
   };
 }
