@@ -31,7 +31,7 @@ export async function walkQuery(
   env: WalkEnv,
   op: OperationContract,
   path: string,
-  opts: { name: string; maxPages?: number; kind?: CaseKind },
+  opts: { name: string; maxPages?: number; kind?: CaseKind; mutation?: { rule: string; pointer: string } },
 ): Promise<Walk> {
   const maxPages = opts.maxPages ?? 20;
   const root = env.client.target.baseUrl.replace(/\/$/, '');
@@ -49,6 +49,7 @@ export async function walkQuery(
       method: 'GET',
       path: next,
       step: op.kind === 'list' ? PAGE_STEP : 'query',
+      ...(opts.mutation ? { mutation: opts.mutation } : {}),
     });
     const prior = [...walk.exchanges];
     walk.exchanges.push(exchange);
