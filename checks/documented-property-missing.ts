@@ -5,7 +5,7 @@
  * request with `$select` are query_select's to judge.
  */
 import { joinPointer } from '../lib/json-pointer.js';
-import { optionsOf } from './odata-request.js';
+import { queryOf } from './odata-request.js';
 import { walkResponse } from './response-body.js';
 import type { Check, FindingDraft } from './types.js';
 
@@ -15,7 +15,7 @@ export const documentedPropertyMissing: Check = {
   run(exchange, op, ctx) {
     const walk = walkResponse(exchange, op, ctx);
     // A $select answer leaves out what was not selected: query_select judges it.
-    if (!walk || optionsOf(exchange.request.url)?.has('$select')) return [];
+    if (!walk || queryOf(exchange, ctx).has('$select')) return [];
     const drafts: FindingDraft[] = [];
     for (const object of walk.objects.filter((o) => o.topLevel)) {
       for (const [name, schema] of Object.entries(object.properties)) {

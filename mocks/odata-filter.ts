@@ -11,6 +11,9 @@ export class FilterError extends Error {
 
 export type Predicate = (item: Record<string, unknown>) => boolean;
 
+/** Deepest nesting of parentheses and `not` a filter may use: deeper is a 400, never a stack overflow. */
+export const MAX_FILTER_DEPTH = 32;
+
 type Token = { kind: 'string'; value: string } | { kind: 'word'; value: string } | { kind: 'punct'; value: '(' | ')' | ',' };
 
 function tokenize(text: string): Token[] {
@@ -88,17 +91,24 @@ export function parseFilter(text: string, filterable: readonly string[], typeNam
     return typeof v === 'string' ? v : null;
   };
 
+  let depth = 0;
+  const nested = <T>(read: () => T): T => {
+    if (++depth > MAX_FILTER_DEPTH) throw new FilterError(`The $filter is nested more than ${MAX_FILTER_DEPTH} levels deep.`);
+    const out = read();
+    depth--;
+    return out;
+  };
   function primary(): Predicate {
     const t = peek();
     if (t?.kind === 'punct' && t.value === '(') {
       pos++;
-      const inner = or();
+      const inner = nested(or);
       expect(')');
       return inner;
     }
     if (word(t, 'not')) {
       pos++;
-      const inner = primary();
+      const inner = nested(primary);
       return (item) => !inner(item);
     }
     const fn = t?.kind === 'word' ? FUNCTIONS[t.value.toLowerCase()] : undefined;

@@ -106,6 +106,7 @@ for (const via of VIAS)
       expect(await f("startswith(displayName,'e') or displayName eq 'bravo'")).toEqual(['bravo', 'Echo']);
       expect(await f("not startswith(displayName,'a') and displayName ne 'Echo'")).toEqual(['Delta', 'Charlie', 'bravo']);
       expect(await f("displayName eq 'O''Brien'")).toEqual([]);
+      expect(await f(`${'('.repeat(32)}displayName eq 'Echo'${')'.repeat(32)}`)).toEqual(['Echo']);
     });
 
     test('$filter with paging: every page filtered, the nextLink carries the filter', async ({ openMock }) => {
@@ -171,6 +172,8 @@ for (const via of VIAS)
       ['$expand', `${POOLS}?$expand=assignments`, "'$expand' is not supported by the mock"],
       ['$top on a single entity', `${POOLS}/00000000-0000-4000-8000-000000000000?$top=1`, 'not allowed on a single entity'],
       ['bad escape', `${POOLS}?$filter=%E0%A4%A`, 'malformed percent-escape'],
+      ['deep $filter', `${POOLS}?$filter=${'('.repeat(5000)}displayName eq 'a'${')'.repeat(5000)}`, 'nested more than 32 levels'],
+      ['deep not', `${POOLS}?$filter=${'not '.repeat(1000)}displayName eq 'a'`, 'nested more than 32 levels'],
     ];
     for (const [what, path, message] of BAD)
       test(`bad query option (${what}) is a Graph 400`, async ({ openMock }) => {
