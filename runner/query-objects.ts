@@ -41,40 +41,58 @@ export function childLists(contracts: LoadedContracts, itemPath: string): Operat
   );
 }
 
-export async function makeQueryObjects(env: QueryObjectsEnv, perCollection = 2): Promise<QueryObjects> {
+/** Creates one object from a generated body (its own seed, so no two objects share activation codes or targets). */
+async function make(
+  env: QueryObjectsEnv,
+  createOp: OperationContract,
+  params: Record<string, string>,
+  itemTemplate: string,
+  seed: number,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   const { contracts, client, tracker } = env;
+  const body = { ...(env.payloads.valid(createOp.id, seed >>> 0) as Record<string, unknown>), ...overrides };
+  const path = fillPath(createOp.path, params);
+  const exchange = await client.send({
+    operation: createOp.id,
+    caseKind: 'valid',
+    caseName: 'query setup',
+    method: 'POST',
+    path,
+    body,
+    step: 'setup',
+  });
+  const id = (exchange.response.body as { id?: unknown } | undefined)?.id;
+  if (exchange.response.status >= 300 || typeof id !== 'string') {
+    throw new SetupError(`query setup: ${createOp.id} answered ${exchange.response.status} without an id`);
+  }
+  const param = itemTemplate.slice(itemTemplate.lastIndexOf('{') + 1, -1);
+  const deleteOp = contracts.operations.find((o) => o.kind === 'delete' && o.path === itemTemplate) ?? null;
+  tracker.adopt({ path: fillPath(itemTemplate, { ...params, [param]: id }), id, exchange, deleteOp });
+  return id;
+}
+
+export async function makeQueryObjects(env: QueryObjectsEnv, perCollection = 2): Promise<QueryObjects> {
+  const { contracts } = env;
   const create = contracts.operation(CREATE_POOL);
   const poolItem = contracts.operations.find((o) => o.kind === 'get' && o.path.startsWith(`${create.path}/{`))?.path;
   if (!poolItem) throw new SetupError(`no get operation under ${create.path}: cannot address the pools made`);
   const param = poolItem.slice(poolItem.lastIndexOf('{') + 1, -1);
   const prefix = `${env.tag}odata-${randomUUID().slice(0, 8)}-`;
+  let seed = env.seed;
   const pools: QueryObjects['pools'] = [];
   for (const suffix of ['a', 'b']) {
-    const body = { ...(env.payloads.valid(CREATE_POOL, env.seed) as Record<string, unknown>), displayName: `${prefix}${suffix}` };
-    const exchange = await client.send({
-      operation: CREATE_POOL,
-      caseKind: 'valid',
-      caseName: 'query setup',
-      method: 'POST',
-      path: create.path,
-      body,
-      step: 'setup',
-    });
-    const id = (exchange.response.body as { id?: unknown } | undefined)?.id;
-    if (exchange.response.status >= 300 || typeof id !== 'string') {
-      throw new SetupError(`query setup: ${CREATE_POOL} answered ${exchange.response.status} without an id`);
-    }
-    const deleteOp = contracts.operations.find((o) => o.kind === 'delete' && o.path === poolItem) ?? null;
-    tracker.adopt({ path: fillPath(poolItem, { [param]: id }), id, exchange, deleteOp });
-    pools.push({ id, name: `${prefix}${suffix}` });
+    const name = `${prefix}${suffix}`;
+    pools.push({ id: await make(env, create, {}, poolItem, seed++, { displayName: name }), name });
   }
   const poolParams = { [param]: (pools[0] as { id: string }).id };
   const children = new Map<string, string[]>();
   for (const list of childLists(contracts, poolItem)) {
     const item = contracts.operations.find((o) => o.kind === 'get' && o.path.startsWith(`${list.path}/{`))?.path;
-    if (!item || !contracts.operations.some((o) => o.kind === 'create' && o.path === list.path)) continue;
+    const createChild = contracts.operations.find((o) => o.kind === 'create' && o.path === list.path);
+    if (!item || !createChild) continue;
     const ids: string[] = [];
-    for (let i = 0; i < perCollection; i++) ids.push((await tracker.create(list.path, poolParams, item)).id);
+    for (let i = 0; i < perCollection; i++) ids.push(await make(env, createChild, poolParams, item, seed++));
     children.set(list.id, ids);
   }
   return { prefix, pools, poolParams, children };
