@@ -15,7 +15,7 @@ import { loadMetadata, type LoadedMetadata } from './metadata-load.js';
 import { mergeOperation } from './operation-merge.js';
 import { draftOperation, type OperationDraft } from './operation-page.js';
 import { parseDocPage } from './parse-page.js';
-import { readQueryOptions } from './query-options.js';
+import { queryOptionFindings, readQueryOptions } from './query-options.js';
 import { revisionOf } from './revision.js';
 import { buildSchemas, typeDocOf, type TypeDoc } from './schema-builder.js';
 import { parseRef, refsIn } from './schema-walk.js';
@@ -143,6 +143,7 @@ export async function extractContracts(opts: ExtractOptions): Promise<ExtractRes
     if (op) findings.push(...pageFindings({ draft: d, op, schemas, ajv }));
   }
   for (const op of operations) findings.push(...disagreementFindings(op));
+  findings.push(...queryOptionFindings(operations));
   if (metadata) findings.push(...metadata.check(schemas));
 
   const sorted = sortFindings(findings);

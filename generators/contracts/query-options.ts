@@ -5,7 +5,7 @@
  * where it is a line of its own up to the next section title). A page without the section gives null: the docs say
  * nothing, and the contract does not guess.
  */
-import type { OperationKind, QueryOptionsSpec } from '../../contracts/model.js';
+import type { DocFinding, OperationContract, OperationKind, QueryOptionsSpec } from '../../contracts/model.js';
 import { readPageLines, type SourceLine } from './page-lines.js';
 
 const HEADING = /^optional query parameters$/i;
@@ -66,4 +66,28 @@ export function readQueryOptions(file: string, text: string, kind: OperationKind
   const supported = statement !== '' && !/\b(does not|doesn't|do not) support\b/i.test(statement);
   const options = !supported ? [] : named.length > 0 ? named : /\bOData query param/i.test(statement) ? (GENERIC[kind] ?? []) : [];
   return { supported, statement, reference, named, options, source: file, line: found.heading };
+}
+
+/**
+ * A list page that says nothing about query options while the get page of the same type says it supports them: the
+ * docs leave open whether the collection can be filtered, ordered, counted and paged by `$top` (doc-internal).
+ */
+export function queryOptionFindings(operations: OperationContract[]): DocFinding[] {
+  const findings: DocFinding[] = [];
+  for (const list of operations.filter((o) => o.kind === 'list' && !o.queryOptions)) {
+    const get = operations.find((o) => o.kind === 'get' && o.resource === list.resource && o.queryOptions?.supported);
+    if (!get?.queryOptions) continue;
+    findings.push({
+      rule: 'query-options-undocumented',
+      kind: 'doc-internal',
+      subject: list.id,
+      file: list.sources[0]?.file ?? '(unknown)',
+      line: null,
+      pointer: '/queryOptions',
+      message: `the ${list.summary} page has no "Optional query parameters" section, while ${get.summary} says "${get.queryOptions.statement}"`,
+      expected: 'an "Optional query parameters" section, as on the get page of the same type',
+      observed: null,
+    });
+  }
+  return findings;
 }
