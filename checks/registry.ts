@@ -8,6 +8,12 @@ import { documentedPropertyMissing } from './documented-property-missing.js';
 import { errorShape } from './error-shape.js';
 import { negativeRejected } from './negative-rejected.js';
 import { notAServerError } from './not-a-server-error.js';
+import { pagingComplete } from './paging-complete.js';
+import { queryCount } from './query-count.js';
+import { queryFilter } from './query-filter.js';
+import { queryOrderby } from './query-orderby.js';
+import { querySelect } from './query-select.js';
+import { queryTop } from './query-top.js';
 import { requestIdHeaders } from './request-id-headers.js';
 import { responseSchema } from './response-schema.js';
 import { serverGenerated } from './server-generated.js';
@@ -32,6 +38,12 @@ export const CHECKS: readonly Check[] = [
   notAServerError,
   authEnforced,
   useAfterDelete,
+  querySelect,
+  queryTop,
+  queryFilter,
+  queryOrderby,
+  queryCount,
+  pagingComplete,
 ];
 
 export const CHECK_NAMES: readonly string[] = CHECKS.map((c) => c.name);

@@ -107,6 +107,27 @@ export interface CloudAvailability {
   source: string;
 }
 
+/** What an operation's page says under "Optional query parameters" (generators/contracts/query-options.ts). */
+export interface QueryOptionsSpec {
+  /** False when the page says the operation does not support query parameters. */
+  supported: boolean;
+  /** The section's text, markdown reduced to plain text. */
+  statement: string;
+  /** The link the section gives for details (e.g. `/graph/query-parameters`), or null. */
+  reference: string | null;
+  /** System query options the page names itself (`$select`, ...), lower-case, in page order; empty when it names none. */
+  named: string[];
+  /**
+   * The options the contract takes the page to allow: `named` when it names some; for a page that supports "the OData
+   * Query Parameters" without naming any, OData's system query options for the kind (get: $select, $expand; list:
+   * $select, $expand, $filter, $orderby, $top, $skip, $count, $search); none when unsupported.
+   */
+  options: string[];
+  /** `file` of the SourceRecord the section is from, and the line of its heading. */
+  source: string;
+  line: number;
+}
+
 export interface OperationContract {
   /** operationId, e.g. `createEmbeddedSIMActivationCodePool`. */
   id: string;
@@ -136,6 +157,11 @@ export interface OperationContract {
   sources: SourceRecord[];
   /** Where sources disagree (doc vs doc drift). Empty when they agree. */
   disagreements: Disagreement[];
+  /**
+   * The page's "Optional query parameters" section (newest source); null when the page has none. The extractor always
+   * writes it; a hand-written contract may leave it out (read as null).
+   */
+  queryOptions?: QueryOptionsSpec | null;
 }
 
 /** The three kinds of drift, kept apart in reports. */

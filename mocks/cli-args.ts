@@ -12,6 +12,7 @@ export const USAGE = `Usage: npm run mock -- [--port N] [--contracts DIR] [--fau
                       slow;ms=200  patch-204  patch-204;op=updateEmbeddedSIMActivationCodePool
                       (repeatable; per request use the x-mock-fault header instead)
   --body-limit BYTES  largest accepted request body (default 1048576)
+  --page-size N       most items a list page holds before @odata.nextLink (default 1000)
 
 Requests need "Authorization: Bearer <any token>"; each token (or x-mock-tenant header) is its own tenant.`;
 
@@ -53,6 +54,10 @@ export function parseArgs(argv: string[]): MockServerOptions & { help?: boolean 
         break;
       case '--body-limit':
         options.bodyLimit = integer('--body-limit', value(), Number.MAX_SAFE_INTEGER);
+        break;
+      case '--page-size':
+        options.pageSize = integer('--page-size', value(), 1_000_000);
+        if (options.pageSize === 0) throw new UsageError('--page-size needs an integer from 1 to 1000000; got "0".');
         break;
       case '-h':
       case '--help':

@@ -30,6 +30,7 @@ export function fromFetchRequest(request: Request): MockRequest {
     method: request.method.toUpperCase(),
     origin: url.origin,
     pathname: url.pathname,
+    search: url.search,
     header: (name) => request.headers.get(name),
     text: () => request.text(),
   };

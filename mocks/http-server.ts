@@ -60,11 +60,13 @@ function send(res: ServerResponse, reply: MockReply): void {
 async function bridge(pipeline: MockPipeline, origin: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { body, over } = await readBody(req, pipeline.bodyLimit);
   const headers = req.headers;
+  // The same parsing fetch applies (dot segments, escapes), so both ways of serving see the same path.
+  const url = new URL(req.url ?? '/', origin);
   const request: MockRequest = {
     method: (req.method ?? 'GET').toUpperCase(),
     origin,
-    // The same parsing fetch applies (dot segments, escapes), so both ways of serving see the same path.
-    pathname: new URL(req.url ?? '/', origin).pathname,
+    pathname: url.pathname,
+    search: url.search,
     header: (name) => {
       const v = headers[name];
       return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;

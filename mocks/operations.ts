@@ -13,6 +13,9 @@ import {
   type RequestContext,
 } from './graph-protocol.js';
 import { newEntity, patchEntity, present, writablePart, type Json } from './entity-shape.js';
+import { listPage, selectContext, selectProperties } from './list-page.js';
+import type { ODataQuery } from './odata-query.js';
+import type { SkipTokens } from './skip-token.js';
 import type { MockModel, OperationRoute } from './mock-model.js';
 import type { ResolvedPath } from './routes.js';
 import type { MonotonicClock, StoredEntity, Tenant } from './tenant-store.js';
@@ -28,6 +31,10 @@ export interface OperationInput {
   body: Json | null;
   /** The `patch-204` fault: answer a successful PATCH with 204 and no body. */
   patch204: boolean;
+  /** The OData query options of a list or get (mocks/odata-query.ts); null for other kinds. */
+  query?: ODataQuery | null;
+  /** Server-driven paging: the most items a list page holds, and the signer of its $skiptokens. */
+  paging?: { pageSize: number; tokens: SkipTokens };
 }
 
 type Segments = ResolvedPath['odata'];
@@ -48,14 +55,30 @@ function answer(input: OperationInput, body: () => unknown): MockReply {
 function list(input: OperationInput): MockReply {
   const { tenant, path, model, route, ctx } = input;
   const facts = model.facts(route.op.resource);
-  const items = tenant.list(path.concrete.join('/')).map((e) => present(e, facts, null));
-  return answer(input, () => ({ '@odata.context': contextUrl(ctx, odataPath(path.odata)), value: items }));
+  const collection = path.concrete.join('/');
+  const context = contextUrl(ctx, odataPath(path.odata));
+  const query = input.query;
+  const paging = input.paging;
+  if (!query || !paging) {
+    const items = [...tenant.entries(collection)].map((e) => present(e, facts, null));
+    return answer(input, () => ({ '@odata.context': context, value: items }));
+  }
+  const url = `${ctx.serviceRoot}/${path.concrete.map(encodeURIComponent).join('/')}`;
+  const body = listPage(
+    { entities: () => tenant.entries(collection), size: tenant.count(collection) },
+    { query, facts, pageSize: paging.pageSize, tokens: paging.tokens, url, context },
+  );
+  return answer(input, () => body);
 }
 
 function get(input: OperationInput): MockReply {
   const { path, model, route, ctx } = input;
   const entity = path.entities[path.entities.length - 1] as StoredEntity;
-  return answer(input, () => present(entity, model.facts(route.op.resource), contextUrl(ctx, entityFragment(path.odata))));
+  const select = input.query?.select ?? null;
+  return answer(input, () => {
+    const item = present(entity, model.facts(route.op.resource), selectContext(contextUrl(ctx, entityFragment(path.odata)), select));
+    return selectProperties(item, select);
+  });
 }
 
 function create(input: OperationInput): MockReply {

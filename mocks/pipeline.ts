@@ -8,11 +8,14 @@
 import { loadContracts, type LoadedContracts } from '../contracts/load.js';
 import { FaultPlan, type Fault } from './faults.js';
 import { errorResponse, MockReply, requestContext, type RequestContext, type RequestHead } from './graph-protocol.js';
+import { DEFAULT_PAGE_SIZE } from './list-page.js';
 import { buildMockModel, type MockModel, type OperationRoute } from './mock-model.js';
+import { QueryError, readODataQuery, type ODataQuery } from './odata-query.js';
 import { perform } from './operations.js';
 import { admit, applyFaults, DEFAULT_BODY_LIMIT, readBody, realSleep, type MockRequest, type Sleep } from './request-gate.js';
 import { RouteIndex } from './router.js';
 import { resolvePath, templateOf } from './routes.js';
+import { SkipTokens } from './skip-token.js';
 import { TenantStore } from './tenant-store.js';
 
 export interface MockOptions {
@@ -28,6 +31,8 @@ export interface MockOptions {
   bodyLimit?: number;
   /** How the `slow` fault waits. Default: a real timer. Tests pass a recorder instead. */
   sleep?: Sleep;
+  /** Server-driven paging: the most items one list page holds before @odata.nextLink. Default 1000. */
+  pageSize?: number;
 }
 
 export interface MockPipeline {
@@ -57,6 +62,11 @@ export function createMockPipeline(options: MockOptions = {}): MockPipeline {
   const sleep = options.sleep ?? realSleep;
   const model = buildMockModel(contracts, basePath);
   const router = new RouteIndex(model);
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(pageSize) || pageSize < 1) {
+    throw new Error(`Mock pageSize must be a positive integer (items per list page); got ${String(options.pageSize)}.`);
+  }
+  const paging = { pageSize, tokens: new SkipTokens() };
 
   async function operate(
     request: MockRequest,
@@ -68,6 +78,13 @@ export function createMockPipeline(options: MockOptions = {}): MockPipeline {
   ): Promise<MockReply> {
     const faults = await applyFaults(request, ctx, plan, sleep, route.op.id);
     if (faults instanceof MockReply) return faults;
+    let query: ODataQuery | null;
+    try {
+      query = request.method === 'GET' ? readODataQuery(request.search ?? '', route.op.kind, model.facts(route.op.resource)) : null;
+    } catch (e) {
+      if (e instanceof QueryError) return errorResponse(ctx, 'badRequest', e.message);
+      throw e;
+    }
     let body: Record<string, unknown> | null = null;
     if (route.op.request !== null) {
       const read = readBody(request, text, ctx, route.op, contracts);
@@ -78,7 +95,23 @@ export function createMockPipeline(options: MockOptions = {}): MockPipeline {
     const tenant = store.tenant(tenantKey);
     const resolved = resolvePath(route.segments, params, tenant);
     if (!resolved.ok) return errorResponse(ctx, 'notFound', notFoundMessage(model, route, resolved.collection, resolved.id));
-    return perform({ route, model, tenant, clock: store.clock, ctx, path: resolved.path, body, patch204: faults.patch204 });
+    try {
+      return perform({
+        route,
+        model,
+        tenant,
+        clock: store.clock,
+        ctx,
+        path: resolved.path,
+        body,
+        patch204: faults.patch204,
+        query,
+        paging,
+      });
+    } catch (e) {
+      if (e instanceof QueryError) return errorResponse(ctx, 'badRequest', e.message);
+      throw e;
+    }
   }
 
   async function respond(request: MockRequest): Promise<MockReply | null> {

@@ -21,6 +21,8 @@ export interface MockRequest extends RequestHead {
   method: string;
   /** The URL's path, percent-encoded as sent (no query). */
   pathname: string;
+  /** The URL's query string as sent, with its `?` (empty when none); read for the OData options of GETs. */
+  search?: string;
   /** The body as UTF-8 text (a leading BOM dropped, as fetch's text() does). Read only for POST, PUT and PATCH. */
   text(): Promise<string>;
 }

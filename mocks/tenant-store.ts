@@ -36,6 +36,16 @@ export class Tenant {
     return [...(this.collections.get(collection)?.values() ?? [])];
   }
 
+  /** The collection's entities in the order they were stored, walked in place (no copy). */
+  entries(collection: string): IterableIterator<StoredEntity> {
+    return (this.collections.get(collection) ?? new Map<string, StoredEntity>()).values();
+  }
+
+  /** How many entities the collection holds. */
+  count(collection: string): number {
+    return this.collections.get(collection)?.size ?? 0;
+  }
+
   get(collection: string, id: string): StoredEntity | undefined {
     return this.collections.get(collection)?.get(key(id));
   }

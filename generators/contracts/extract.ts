@@ -18,6 +18,7 @@ import { draftOperation, type OperationDraft } from './operation-page.js';
 import { resolveIncludes } from './page-includes.js';
 import { parseDocPage } from './parse-page.js';
 import { newestTypeDocs } from './resource-revisions.js';
+import { queryOptionFindings, readQueryOptions } from './query-options.js';
 import { revisionOf } from './revision.js';
 import { buildSchemas, typeDocOf, type TypeDoc } from './schema-builder.js';
 import { parseRef, refsIn } from './schema-walk.js';
@@ -137,7 +138,10 @@ export async function extractContracts(opts: ExtractOptions): Promise<ExtractRes
   const drafts: OperationDraft[] = [];
   for (const page of pages.filter((p) => p.pageType === 'operation')) {
     try {
-      drafts.push(draftOperation(page, knownTypes));
+      const draft = draftOperation(page, knownTypes);
+      const text = files.find((f) => f.name === page.file)?.text ?? '';
+      draft.queryOptions = readQueryOptions(page.file, text, draft.kind, page.format === 'markdown');
+      drafts.push(draft);
     } catch (e) {
       if (!(e instanceof DocParseError) && !(e instanceof TableShapeError)) throw e;
       failed.push({ file: e.file, line: e.line, reason: e.reason });
@@ -160,6 +164,7 @@ export async function extractContracts(opts: ExtractOptions): Promise<ExtractRes
     const op = byKey.get(d.key);
     if (op) findings.push(...pageFindings({ draft: d, op, schemas, ajv }));
   }
+  findings.push(...queryOptionFindings(operations));
   if (metadata) findings.push(...metadata.check(schemas));
 
   const sorted = sortFindings(findings);

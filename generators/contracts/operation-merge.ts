@@ -38,6 +38,7 @@ function projection(d: OperationDraft): Record<string, unknown> {
     '/response/body/collection': d.response.collection,
     '/examples/*/request/body': d.example.request?.body ?? null,
     '/examples/*/response/body': d.example.response?.body ?? null,
+    '/queryOptions/options': d.queryOptions?.options ?? null,
   };
 }
 
@@ -209,6 +210,7 @@ export function mergeOperationWithTransitions(
     examples,
     sources,
     disagreements,
+    queryOptions: newest.queryOptions ?? null,
   };
   return { contract, transitions: transitionFindings(newest.id, views, ranks) };
 }

@@ -2,7 +2,7 @@
  * One operation page -> an OperationDraft: what this one page says about its operation. Drafts of the same
  * operation (same method and path) from several pages are merged by operation-merge.ts.
  */
-import type { Example, HeaderSpec, HttpMethod, OperationKind, Permissions } from '../../contracts/model.js';
+import type { Example, HeaderSpec, HttpMethod, OperationKind, Permissions, QueryOptionsSpec } from '../../contracts/model.js';
 import type { DocPage, DocTable, HttpExample } from './doc-page.js';
 import { DocParseError } from './doc-page.js';
 import { upperFirst } from './graph-types.js';
@@ -29,6 +29,8 @@ export interface OperationDraft {
   example: Example;
   page: DocPage;
   revision: Revision;
+  /** The "Optional query parameters" section (generators/contracts/query-options.ts, set by extract.ts); null: none. */
+  queryOptions?: QueryOptionsSpec | null;
 }
 
 const METHODS: HttpMethod[] = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'];

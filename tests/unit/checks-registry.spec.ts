@@ -20,6 +20,12 @@ test('the registry holds the catalogue of checks, each once, with snake_case nam
     'not_a_server_error',
     'auth_enforced',
     'use_after_delete',
+    'query_select',
+    'query_top',
+    'query_filter',
+    'query_orderby',
+    'query_count',
+    'paging_complete',
   ]);
   for (const c of CHECKS) {
     expect(c.name).toMatch(/^[a-z]+(_[a-z]+)*$/);
