@@ -13,17 +13,26 @@ import { docHistoryMarkdown } from './report-md.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-const USAGE = `usage: npm run contracts:history -- --repo <docs clone> [--since YYYY-MM-DD] [--out DIR]
+const USAGE = `usage: npm run contracts:history -- --repo <docs clone> [--since YYYY-MM-DD] [--out DIR] [--family REGEX --names GLOB]
   --repo   a git clone of the Graph docs (microsoft-graph-docs-contrib); only read, never checked out
   --since  only commits from this date on (YYYY-MM-DD or ISO 8601); compared with the state just before it
-  --out    folder for doc-history.json and doc-history.md (default: reports/)`;
+  --out    folder for doc-history.json and doc-history.md (default: reports/)
+  --family pages of the family mention this regex (default: embeddedSIM)
+  --names  git glob for the family's file names, any case, every spelling they had (default: **/*esim*)`;
 
 export async function runHistoryCli(argv: string[], log: (line: string) => void = console.log): Promise<number> {
-  let values: { repo?: string; since?: string; out?: string; help?: boolean };
+  let values: { repo?: string; since?: string; out?: string; family?: string; names?: string; help?: boolean };
   try {
     values = parseArgs({
       args: argv,
-      options: { repo: { type: 'string' }, since: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        repo: { type: 'string' },
+        since: { type: 'string' },
+        out: { type: 'string' },
+        family: { type: 'string' },
+        names: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }).values;
   } catch (e) {
     console.error(`contracts:history: ${(e as Error).message}\n${USAGE}`);
@@ -38,7 +47,14 @@ export async function runHistoryCli(argv: string[], log: (line: string) => void 
     return 2;
   }
   try {
-    const history = await buildHistory({ repo: values.repo, since: values.since ?? null, log });
+    let family: RegExp | undefined;
+    try {
+      family = values.family ? new RegExp(values.family) : undefined;
+    } catch (e) {
+      console.error(`contracts:history: --family ${JSON.stringify(values.family)} is not a regular expression: ${(e as Error).message}`);
+      return 2;
+    }
+    const history = await buildHistory({ repo: values.repo, since: values.since ?? null, family, names: values.names, log });
     const out = resolve(values.out ?? join(REPO, 'reports'));
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'doc-history.json'), `${JSON.stringify(history, null, 2)}\n`);
