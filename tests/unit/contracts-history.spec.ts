@@ -91,6 +91,14 @@ test('--since starts from the state just before it', async () => {
   expect(since.baseline).toMatchObject({ hash: repo.commits[RENAMED], operations: 1, types: 2 });
   expect(since.commits.map((c) => c.hash)).toEqual([repo.commits[RELAID], repo.commits[CHANGED]]);
   expect(since.commits.map((c) => c.changes.length)).toEqual([0, 2]);
+  // A --since equal to a commit's own time lists that commit and compares it with its parent, not with itself.
+  const exact = await buildHistory({ repo: repo.dir, since: '2024-05-01T10:00:00Z', ...gizmo });
+  expect(exact.commits.map((c) => c.hash)).toEqual([repo.commits[RELAID], repo.commits[CHANGED]]);
+  expect(exact.baseline?.hash).toBe(repo.commits[RENAMED]);
+  // After the last family commit: nothing to list, the baseline is the state then.
+  const late = await buildHistory({ repo: repo.dir, since: '2024-08-01', ...gizmo });
+  expect(late.commits).toEqual([]);
+  expect(late.baseline?.hash).toBe(repo.commits[CHANGED]);
 });
 
 test('doc-history.json validates against its schema; a broken one does not', () => {

@@ -95,6 +95,12 @@ export function commitBefore(repo: string, since: string): CommitInfo | null {
   return parseLog(out)[0] ?? null;
 }
 
+/** A commit's first parent, or null for a root commit. */
+export function firstParent(repo: string, commit: string): CommitInfo | null {
+  const out = git(repo, ['log', '-1', `--format=${RS}%H${US}%cI${US}%s`, `${commit}^1`, '--'], [0, 128]);
+  return parseLog(out)[0] ?? null;
+}
+
 /** Every file path in a commit's tree. */
 export function treeFiles(repo: string, commit: string): Set<string> {
   return new Set(git(repo, ['ls-tree', '-r', '--name-only', '-z', commit]).split('\0').filter(Boolean));

@@ -7,7 +7,7 @@
 import type { SourceRecord } from '../../../contracts/model.js';
 import { ESIM_FAMILY } from '../discover.js';
 import { diffContracts, type ContractChange } from './contract-diff.js';
-import { type CommitInfo, commitBefore, commitsTouching, type FileChange, HistoryError, repoRoot } from './git.js';
+import { type CommitInfo, commitBefore, commitsTouching, type FileChange, firstParent, HistoryError, repoRoot } from './git.js';
 import { type Snapshot, snapshotAt } from './snapshot.js';
 
 export const DOC_HISTORY_FORMAT = 'graph-esim-doc-history/1';
@@ -105,9 +105,14 @@ export async function buildHistory(opts: HistoryOptions): Promise<DocHistory> {
     return s;
   };
 
-  const base = since ? commitBefore(repo, since) : null;
+  // The state before --since: its pages are followed too (a page renamed before then is still found), and the
+  // first listed commit is compared with its own parent (exactly the state before it, whatever the clock says).
+  const before = since ? commitBefore(repo, since) : null;
+  const beforePages = before ? (await snapshot(before.hash)).pages : [];
+  const commits = await familyCommits(repo, opts.names ?? ESIM_NAMES, since, snapshot, beforePages);
+  const first = commits[0];
+  const base = since ? (first ? firstParent(repo, first.hash) : before) : null;
   const baseSnap = base ? await snapshot(base.hash) : null;
-  const commits = await familyCommits(repo, opts.names ?? ESIM_NAMES, since, snapshot, baseSnap?.pages ?? []);
   if (commits.length === 0 && !baseSnap?.pages.length) {
     throw new HistoryError(
       `${repo}: no family pages found${since ? ` in commits since ${since}` : ''} (no file named like ${opts.names ?? ESIM_NAMES} on HEAD's first-parent history, and no page mentioning ${family.source}). Is this a clone of the Graph docs (microsoft-graph-docs-contrib)?`,
