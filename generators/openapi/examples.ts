@@ -62,6 +62,13 @@ export function requestExample(op: OperationContract, contracts: LoadedContracts
     const note = dropped.length ? `; readOnly members left out: ${dropped.join(', ')}` : '';
     return { origin: 'documented', summary: `The documented example (${ex.source})${note}`, value };
   }
+  try {
+    const value = validBody(op.id, { seed: EXAMPLE_SEED, contracts });
+    if (contracts.validateRequest(op.id, value).valid)
+      return { origin: 'generated', summary: `Built from the contract (no documented example satisfies it), seed ${EXAMPLE_SEED}`, value };
+  } catch {
+    // a property no generator knows how to fill: no example rather than a wrong one
+  }
   return null;
 }
 
