@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { extractContracts } from '../../generators/contracts/extract.js';
 import { HistoryError } from '../../generators/contracts/history/git.js';
 import { buildHistory, type DocHistory } from '../../generators/contracts/history/history.js';
 import { docHistoryMarkdown } from '../../generators/contracts/history/report-md.js';
@@ -118,6 +119,26 @@ test('doc-history.md has a line per change and says when a commit changed nothin
   expect(md).toContain('- operation `createGizmoThing` `/permissions/application`: `["Gizmo.ReadWrite.All"]` → `["Gizmo.Manage.All"]`');
   expect(md).toContain('- type `gizmoThing` `/$defs/base/properties/size`: `{"type":"boolean"}` → `{"type":"string"}`');
   expect(md.match(/No contract change/g)).toHaveLength(2);
+});
+
+test('a commit the extractor fails on is reported, and the next one is compared with the last good state', async () => {
+  const failing: NonNullable<Parameters<typeof buildHistory>[0]['extract']> = async (opts) => {
+    const text = readFileSync(join(opts.docs[0]!, 'beta/resources/intune-gizmo-gizmothing.md'), { encoding: 'utf8', flag: 'r' });
+    // Fails on the relaid commit only (aligned tables, size still Boolean).
+    if (text.includes('| ') && text.includes('Boolean')) throw new Error('layout not understood');
+    return extractContracts(opts);
+  };
+  const h = await buildHistory({ repo: repo.dir, ...gizmo, extract: failing });
+  const relaid = h.commits.find((c) => c.hash === repo.commits[RELAID]);
+  const changed = h.commits.find((c) => c.hash === repo.commits[CHANGED]);
+  expect(relaid).toMatchObject({ error: 'layout not understood', changes: [] });
+  expect(changed?.error).toBeUndefined();
+  expect(changed?.changes.map((c) => `${c.id} ${c.pointer}`)).toEqual([
+    'createGizmoThing /permissions/application',
+    'gizmoThing /$defs/base/properties/size',
+  ]);
+  expect(h.commits.find((c) => c.hash === repo.commits[RENAMED])?.error).toBeUndefined();
+  expect(docHistoryMarkdown(h)).toContain('Extraction failed at this commit (layout not understood)');
 });
 
 test('the clone is only read: no work tree or index change, HEAD where it was', () => {

@@ -8,7 +8,7 @@ import type { SourceRecord } from '../../../contracts/model.js';
 import { ESIM_FAMILY } from '../discover.js';
 import { diffContracts, type ContractChange } from './contract-diff.js';
 import { type CommitInfo, commitBefore, commitsTouching, type FileChange, firstParent, HistoryError, repoRoot } from './git.js';
-import { type Snapshot, snapshotAt } from './snapshot.js';
+import { type Extract, type Snapshot, snapshotAt } from './snapshot.js';
 
 export const DOC_HISTORY_FORMAT = 'graph-esim-doc-history/1';
 
@@ -26,6 +26,8 @@ export interface HistoryCommit {
   changes: ContractChange[];
   sources: SourceRecord[];
   skipped: string[];
+  /** The extractor failed on this commit's pages: no changes are reported for it; the next commit is compared with the last good one. */
+  error?: string;
 }
 
 export interface DocHistory {
@@ -45,6 +47,8 @@ export interface HistoryOptions {
   family?: RegExp;
   /** A git glob (any case) for the family's file names under every spelling they had; default: names with `esim`. */
   names?: string;
+  /** The extractor (default: extractContracts); a test may wrap it. */
+  extract?: Extract;
   log?: (line: string) => void;
 }
 
@@ -99,7 +103,7 @@ export async function buildHistory(opts: HistoryOptions): Promise<DocHistory> {
   const snapshot = (c: string): Promise<Snapshot> => {
     let s = cache.get(c);
     if (!s) {
-      s = snapshotAt(repo, c, family);
+      s = snapshotAt(repo, c, family, opts.extract);
       cache.set(c, s);
     }
     return s;
@@ -124,7 +128,7 @@ export async function buildHistory(opts: HistoryOptions): Promise<DocHistory> {
   const out: HistoryCommit[] = [];
   for (const c of commits) {
     const snap = await snapshot(c.hash);
-    const changes = diffContracts(previous ?? { operations: new Map(), schemas: new Map() }, snap);
+    const changes = snap.error ? [] : diffContracts(previous ?? { operations: new Map(), schemas: new Map() }, snap);
     log(`${c.hash.slice(0, 10)} ${c.date.slice(0, 10)} ${changes.length} change(s)  ${c.subject}`);
     const touched = new Set(snap.pages.concat(previous?.pages ?? []));
     out.push({
@@ -138,8 +142,9 @@ export async function buildHistory(opts: HistoryOptions): Promise<DocHistory> {
       changes,
       sources: snap.sources,
       skipped: snap.skipped,
+      ...(snap.error ? { error: snap.error } : {}),
     });
-    previous = snap;
+    if (!snap.error) previous = snap;
   }
   return {
     format: DOC_HISTORY_FORMAT,

@@ -34,7 +34,9 @@ function filesLine(commit: HistoryCommit): string {
 function commitSection(commit: HistoryCommit): string[] {
   const lines = [`### ${commit.date.slice(0, 10)} · \`${commit.hash.slice(0, 10)}\` · ${commit.subject.replace(/\n/g, ' ')}`, ''];
   if (commit.files.length) lines.push(`files: ${filesLine(commit)}`, '');
-  if (commit.changes.length === 0) lines.push('No contract change (the pages changed, what they promise did not).');
+  if (commit.error)
+    lines.push(`Extraction failed at this commit (${commit.error}); the next commit is compared with the last one that extracted.`);
+  else if (commit.changes.length === 0) lines.push('No contract change (the pages changed, what they promise did not).');
   else lines.push(...commit.changes.map(changeLine));
   if (commit.skipped.length)
     lines.push('', `${commit.skipped.length} part(s) the extractor skipped at this commit: ${commit.skipped.slice(0, 3).join('; ')}`);

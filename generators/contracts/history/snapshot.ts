@@ -23,7 +23,11 @@ export interface Snapshot {
   sources: SourceRecord[];
   /** What the extractor skipped or only partly read, `file:line: reason`. */
   skipped: string[];
+  /** Set when the extractor failed on this commit's pages (the snapshot is then empty). */
+  error?: string;
 }
+
+export type Extract = typeof extractContracts;
 
 const LINK = /\]\((\.\.\/resources\/[\w.-]+\.md)\)/g;
 const TYPE_HEADING = /^#\s+(\w+)\s+(?:resource|enum) type/m;
@@ -59,7 +63,12 @@ export function familyPages(repo: string, commit: string, family: RegExp = ESIM_
 }
 
 /** Extract the contracts from a commit's family pages. An empty snapshot when the commit has none. */
-export async function snapshotAt(repo: string, commit: string, family: RegExp = ESIM_FAMILY): Promise<Snapshot> {
+export async function snapshotAt(
+  repo: string,
+  commit: string,
+  family: RegExp = ESIM_FAMILY,
+  extract: Extract = extractContracts,
+): Promise<Snapshot> {
   const pages = familyPages(repo, commit, family);
   const empty: Snapshot = { commit, pages: [], operations: new Map(), schemas: new Map(), sources: [], skipped: [] };
   if (pages.size === 0) return empty;
@@ -72,7 +81,14 @@ export async function snapshotAt(repo: string, commit: string, family: RegExp = 
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, text);
     }
-    const result = await extractContracts({ docs: [root], metadataDir: null, family });
+    let result: Awaited<ReturnType<Extract>>;
+    try {
+      result = await extract({ docs: [root], metadataDir: null, family });
+    } catch (e) {
+      // One revision the extractor cannot read must not end the history: the commit says so, the next is compared
+      // with the last good state.
+      return { ...empty, pages: [...pages.keys()].sort(), error: e instanceof Error ? e.message : String(e) };
+    }
     const findingsFile = JSON.parse(result.files.get('doc-findings.json') ?? '{"generatedFrom":[]}') as {
       generatedFrom: SourceRecord[];
     };
