@@ -6,7 +6,10 @@
  */
 import { joinPointer } from '../../../lib/json-pointer.js';
 import type { OperationContract } from '../../../contracts/model.js';
-import type { JsonSchema } from '../graph-types.js';
+import type { ExtractResult } from '../extract.js';
+
+/** A type's JSON Schema, as the extractor's public result types it. */
+type JsonSchema = ExtractResult['schemas'] extends Map<string, infer S> ? S : never;
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
 

@@ -9,9 +9,11 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, posix } from 'node:path';
 import type { OperationContract, SourceRecord } from '../../../contracts/model.js';
 import { ESIM_FAMILY } from '../discover.js';
-import { extractContracts } from '../extract.js';
-import type { JsonSchema } from '../graph-types.js';
+import { type ExtractResult, extractContracts } from '../extract.js';
 import { grepTree, showFile, treeFiles } from './git.js';
+
+/** A type's JSON Schema, as the extractor's public result types it. */
+type JsonSchema = ExtractResult['schemas'] extends Map<string, infer S> ? S : never;
 
 export interface Snapshot {
   commit: string;
