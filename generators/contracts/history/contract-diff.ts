@@ -28,12 +28,21 @@ export interface ContractChange {
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** A copy without `$comment` (annotations that quote the page and name the file it came from). */
+/** The one `$comment` that carries meaning: a computed count (`computed: count of activationCodes`). */
+const COMPUTED = /^computed:\s*count of\s+[A-Za-z_][A-Za-z0-9_]*/;
+
+/**
+ * A copy without `$comment`s (annotations that quote the page's wording and name the file it came from), except the
+ * head of a computed-count comment, which says what the server derives.
+ */
 function withoutComments(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutComments);
   if (!isObject(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (k !== '$comment') out[k] = withoutComments(v);
+  for (const [k, v] of Object.entries(value)) {
+    if (k !== '$comment') out[k] = withoutComments(v);
+    else if (typeof v === 'string' && COMPUTED.test(v)) out[k] = COMPUTED.exec(v)?.[0];
+  }
   return out;
 }
 
