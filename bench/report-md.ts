@@ -8,6 +8,7 @@ import type { ProfileReport } from './profile.js';
 import type { BenchResults, Outcome } from './results.js';
 import { fmtInt, fmtMb, fmtMs, fmtRatio } from './stats.js';
 import { markdownTable, summaryRows } from './summary-table.js';
+import type { ThroughputReport } from './throughput.js';
 
 function section<T>(title: string, outcome: Outcome<T> | undefined, body: (v: T) => string[]): string[] {
   if (!outcome) return [];
@@ -130,6 +131,7 @@ export function renderBenchMarkdown(r: BenchResults): string {
         ),
         '',
         ...(t.prismSkipped ? [`Prism rows skipped: ${t.prismSkipped}`, ''] : []),
+        ...prismConformanceLines(t.prismConformance),
         ...[...t.notes, ...t.rows.flatMap((row) => row.notes.map((n) => `${row.op}: ${n}`))].map((n) => `- ${n}`),
       ];
     }),
@@ -170,4 +172,22 @@ export function renderBenchMarkdown(r: BenchResults): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trimEnd()}\n`;
+}
+
+/** Prism and the contracts: its mock answers checked, and the proxy lifecycle's violations. */
+function prismConformanceLines(c: ThroughputReport['prismConformance']): string[] {
+  if (!c) return [];
+  const bad = c.answers.filter((a) => a.violations.length > 0);
+  const lines = [
+    `Prism's mock answers against the contracts: ${c.answers.length - bad.length} of ${c.answers.length} satisfy them${bad.length ? ` (${bad.map((a) => `${a.op} ${a.status}: ${a.violations.join('; ')}`).join(' | ')})` : ''}.`,
+  ];
+  if (c.proxy) {
+    const p = c.proxy;
+    lines.push(
+      `Pool lifecycle through \`prism proxy --errors\` in front of our mock: ${p.steps.length} steps, ${p.violations} violation(s), ${p.unexpected} unexpected status(es).`,
+    );
+    for (const step of p.steps.filter((s) => s.violations.length > 0)) lines.push(`- ${step.step}: ${step.violations.join('; ')}`);
+  } else lines.push(`Proxy lifecycle not run: ${c.proxySkipped ?? 'unknown reason'}`);
+  lines.push('');
+  return lines;
 }

@@ -125,3 +125,30 @@ export async function startPrism(prismEntry: string, openapiFile: string, probeP
   }
   return { name: 'Prism 5.14.2', origin, basePath: '', pid: child.pid ?? 0, output, stop };
 }
+
+/**
+ * Prism as a validating proxy (`prism proxy --errors`) in front of `upstream` (a URL with the version root, e.g.
+ * http://127.0.0.1:4010/beta): every request and every answer is checked against the OpenAPI file, and a violation
+ * turns the answer into an error (422 for a request, 500 for a response, both with an `sl-violations` header).
+ */
+export async function startPrismProxy(
+  prismEntry: string,
+  openapiFile: string,
+  upstream: string,
+  probePath: string,
+  timeoutMs = 60_000,
+): Promise<RunningServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [prismEntry, 'proxy', '--errors', '-h', '127.0.0.1', '-p', String(port), openapiFile, upstream], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = capture(child);
+  const stop = stopper(child);
+  const origin = `http://127.0.0.1:${port}`;
+  const up = await waitUntilAnswering(origin, probePath, timeoutMs, () => child.exitCode === null);
+  if (!up) {
+    await stop();
+    throw new ServerStartError(`Prism proxy did not answer on ${origin} within ${timeoutMs} ms:\n${output()}`);
+  }
+  return { name: 'Prism 5.14.2 proxy', origin, basePath: '', pid: child.pid ?? 0, output, stop };
+}

@@ -8,6 +8,7 @@ import { validBody } from '../generators/payloads/index.js';
 import { generateLoad, type LoadRequest, type LoadResult } from './load-generator.js';
 import { median, pairedRatio } from './stats.js';
 import type { PrismInstall } from './prism.js';
+import { checkPrismAnswers, type PrismConformance, proxyLifecycle } from './prism-conformance.js';
 import { startOurMock, startPrism, type RunningServer } from './servers.js';
 
 export type ThroughputOp = 'create' | 'get' | 'list';
@@ -39,6 +40,8 @@ export interface ThroughputReport {
   rows: ThroughputRow[];
   /** Why Prism rows are missing, when they are. */
   prismSkipped: string | null;
+  /** Prism's mock answers against the contracts, and a lifecycle through Prism's validating proxy (null: no Prism). */
+  prismConformance: PrismConformance | null;
   notes: string[];
 }
 
@@ -135,6 +138,19 @@ export async function measureThroughput(opts: ThroughputOptions): Promise<Throug
       }
     }
     const ourPool = await seedPool(ours, opts.contracts, bodies[0] ?? '{}', 'bench-read');
+    let prismConformance: PrismConformance | null = null;
+    if (prism && !('skipped' in opts.prism)) {
+      opts.log('prism: checking its mock answers against the contracts, and a lifecycle through prism proxy --errors...');
+      const answers = await checkPrismAnswers(prism, opts.contracts, bodies[0] ?? '{}');
+      let proxy = null;
+      let proxySkipped: string | null = null;
+      try {
+        proxy = await proxyLifecycle(opts.prism.entry, opts.openapiFile, ours, opts.contracts);
+      } catch (e) {
+        proxySkipped = (e as Error).message;
+      }
+      prismConformance = { answers, proxy, proxySkipped };
+    }
     const targets: { key: string; server: RunningServer; pool: string }[] = [
       { key: 'ours', server: ours, pool: ourPool },
       ...(prism ? [{ key: 'prism', server: prism, pool: ourPool }] : []),
@@ -193,7 +209,7 @@ export async function measureThroughput(opts: ThroughputOptions): Promise<Throug
       notes.push(
         `Prism serves paths without the server's /beta base path; it validates each request against the export and answers from its examples (static mode, -v silent).`,
       );
-    return { rows, prismSkipped, notes };
+    return { rows, prismSkipped, prismConformance, notes };
   } finally {
     await ours.stop();
     if (prism) await prism.stop();

@@ -45,6 +45,8 @@ export interface SourceRecord {
   rank: number;
   /** sha256 of the page bytes, first 12 hex digits: lets a reader tell whether a doc changed since extraction. */
   sha256: string;
+  /** The git commit the page was read from, when it came from a clone's history (contracts:history). */
+  commit?: string;
 }
 
 /** A field on which the sources of one operation disagree, with what each source said and what the contract kept. */

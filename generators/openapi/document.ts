@@ -9,12 +9,16 @@
 import { STATUS_CODES } from 'node:http';
 import type { LoadedContracts } from '../../contracts/load.js';
 import type { BodySpec, HeaderSpec, OperationContract } from '../../contracts/model.js';
-import { componentRef, OpenApiExportError, rewriteSchema, schemaComponents, type JsonObject } from './schema-refs.js';
+import { ERROR_RESPONSE, errorResponseComponents, operationErrorResponses, retryAfterHeaders } from './error-responses.js';
+import { type ExampleValue, requestExample, responseExample } from './examples.js';
+import { odataTypesAsEnums } from './odata-type.js';
+import { OpenApiExportError, rewriteSchema, schemaComponents, type JsonObject } from './schema-refs.js';
 import { operationSecurity, securitySchemes } from './security.js';
 
+export { ERROR_RESPONSE };
 export const OPENAPI_VERSION = '3.1.1';
-export const ERROR_RESPONSE = 'graphError';
-const ERROR_TYPE = 'graphError';
+/** Schema Objects are JSON Schema 2020-12 (unevaluatedProperties and all): said once, for every tool. */
+export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 const JSON_MEDIA = 'application/json';
 /** Headers OpenAPI describes elsewhere (security schemes, content types): never listed as parameters. */
 const IMPLICIT_HEADERS = new Set(['authorization', 'accept', 'content-type']);
@@ -70,43 +74,10 @@ function headerComponents(): JsonObject {
   };
 }
 
-function errorResponse(known: ReadonlySet<string>): JsonObject {
-  const schema = known.has(ERROR_TYPE)
-    ? { $ref: componentRef(ERROR_TYPE) }
-    : { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'] } } };
+function mediaType(spec: BodySpec, known: ReadonlySet<string>, where: string, example: ExampleValue | null): JsonObject {
   return {
-    description:
-      'A Microsoft Graph error (any 4xx or 5xx status): `{ "error": { "code", "message", "innerError": { "date", "request-id" } } }`.',
-    headers: responseHeaders(),
-    content: { [JSON_MEDIA]: { schema } },
-  };
-}
-
-/** The first documented example of the operation whose request (or response) passes the contract's schema. */
-function exampleFor(
-  op: OperationContract,
-  contracts: LoadedContracts,
-  which: 'request' | 'response',
-): { source: string; body: unknown } | null {
-  for (const ex of op.examples) {
-    const message = which === 'request' ? ex.request : ex.response;
-    if (!message || message.body === null || message.body === undefined) continue;
-    if (which === 'response' && ex.response?.status !== op.response.status) continue;
-    const verdict = which === 'request' ? contracts.validateRequest(op.id, message.body) : contracts.validateResponse(op.id, message.body);
-    if (verdict.valid) return { source: ex.source, body: message.body };
-  }
-  return null;
-}
-
-function mediaType(
-  spec: BodySpec,
-  known: ReadonlySet<string>,
-  where: string,
-  example: { source: string; body: unknown } | null,
-): JsonObject {
-  return {
-    schema: rewriteSchema(spec.schema, null, known, where),
-    ...(example ? { examples: { documented: { summary: `The documented example (${example.source})`, value: example.body } } } : {}),
+    schema: odataTypesAsEnums(rewriteSchema(spec.schema, null, known, where)),
+    ...(example ? { examples: { [example.origin]: { summary: example.summary, value: example.value } } } : {}),
   };
 }
 
@@ -128,7 +99,7 @@ function operationObject(op: OperationContract, contracts: LoadedContracts, know
   const body = op.response.body;
   if (body) {
     success.description = `${statusLine(op.response.status)}: ${body.collection ? `a collection of ${body.type}` : `the ${body.type}`}`;
-    success.content = { [JSON_MEDIA]: mediaType(body, known, `${where}/response/body/schema`, exampleFor(op, contracts, 'response')) };
+    success.content = { [JSON_MEDIA]: mediaType(body, known, `${where}/response/body/schema`, responseExample(op, contracts)) };
   }
   const params = headerParameters(op.requestHeaders);
   const sources = op.sources.map((s) => s.file);
@@ -142,11 +113,15 @@ function operationObject(op: OperationContract, contracts: LoadedContracts, know
       ? {
           requestBody: {
             required: true,
-            content: { [JSON_MEDIA]: mediaType(op.request, known, `${where}/request/schema`, exampleFor(op, contracts, 'request')) },
+            content: { [JSON_MEDIA]: mediaType(op.request, known, `${where}/request/schema`, requestExample(op, contracts)) },
           },
         }
       : {}),
-    responses: { [String(op.response.status)]: success, default: { $ref: `#/components/responses/${ERROR_RESPONSE}` } },
+    responses: {
+      [String(op.response.status)]: success,
+      ...operationErrorResponses(op),
+      default: { $ref: `#/components/responses/${ERROR_RESPONSE}` },
+    },
     security: operationSecurity(op),
     'x-permissions': op.permissions,
   };
@@ -204,13 +179,14 @@ export function buildOpenApi(contracts: LoadedContracts, options: OpenApiOptions
       description:
         'Generated from contracts/ by `npm run contracts:openapi`: what the Graph docs promise about these operations, as the conformance suite checks them. Not an official Microsoft document.',
     },
+    jsonSchemaDialect: JSON_SCHEMA_DIALECT,
     servers: options.servers ?? defaultServers(version),
     tags,
     paths: Object.fromEntries(paths),
     components: {
-      schemas: schemaComponents(contracts.schemas),
-      responses: { [ERROR_RESPONSE]: errorResponse(known) },
-      headers: headerComponents(),
+      schemas: odataTypesAsEnums(schemaComponents(contracts.schemas)) as JsonObject,
+      responses: errorResponseComponents(known, responseHeaders),
+      headers: { ...headerComponents(), ...retryAfterHeaders() },
       securitySchemes: securitySchemes(contracts.operations),
     },
   };

@@ -192,6 +192,18 @@ function results(): BenchResults {
           { op: 'get', ours: load(1500), prism: load(1000), ratio: 1.5, notes: ['a row note'] },
         ],
         prismSkipped: null,
+        prismConformance: {
+          answers: [
+            { op: 'create', status: 201, violations: [] },
+            { op: 'get', status: 200, violations: ['/@odata.type must be equal to one of the allowed values'] },
+          ],
+          proxy: {
+            steps: [{ step: 'update pool', method: 'PATCH', path: '/p', status: 500, expected: 200, violations: ['response: media type'] }],
+            violations: 1,
+            unexpected: 0,
+          },
+          proxySkipped: null,
+        },
         notes: [],
       },
     },
@@ -227,6 +239,8 @@ test.describe('summary and report', () => {
     expect(md).toContain('## 2. Mock throughput');
     expect(md).not.toContain('## 4. Scale');
     expect(md).toContain('- get: a row note');
+    expect(md).toContain("Prism's mock answers against the contracts: 1 of 2 satisfy them (get 200: /@odata.type must be");
+    expect(md).toContain('1 steps, 1 violation(s), 0 unexpected status(es).\n- update pool: response: media type');
     expect(md.endsWith('\n')).toBe(true);
   });
 });

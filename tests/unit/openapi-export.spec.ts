@@ -83,7 +83,8 @@ test.describe('OpenAPI 3.1 export of contracts/', () => {
         `${c.id} path parameters`,
       ).toEqual(c.pathParameters);
       expect(params.every((p) => p.required)).toBe(true);
-      expect(Object.keys(op.responses).sort()).toEqual([String(c.response.status), 'default'].sort());
+      const errors = ['400', '401', '403', ...(c.pathParameters.length ? ['404'] : []), '429', '503'];
+      expect(Object.keys(op.responses).sort()).toEqual([String(c.response.status), ...errors, 'default'].sort());
       expect(op.responses.default).toEqual({ $ref: '#/components/responses/graphError' });
       const success = op.responses[String(c.response.status)] as { content?: Record<string, unknown> };
       expect(success.content === undefined, `${c.id}: a body exactly when the contract documents one`).toBe(c.response.body === null);
