@@ -142,6 +142,28 @@ test('a commit the extractor fails on is reported, and the next one is compared 
   expect(docHistoryMarkdown(h)).toContain('Extraction failed at this commit (layout not understood)');
 });
 
+test('a commit whose page is unreadable (emptied) is an error, never a removed contract', async () => {
+  const own = buildGizmoRepo();
+  try {
+    const page = join(own.dir, 'beta/api/intune-gizmo-gizmothing-create.md');
+    writeFileSync(page, '');
+    const env = { ...process.env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 'T' };
+    const dated = {
+      GIT_COMMITTER_EMAIL: 't@example.invalid',
+      GIT_AUTHOR_DATE: '2024-10-01T10:00:00Z',
+      GIT_COMMITTER_DATE: '2024-10-01T10:00:00Z',
+    };
+    execFileSync('git', ['-C', own.dir, 'commit', '-qam', 'Empty the create page'], { env: { ...env, ...dated } });
+    const h = await buildHistory({ repo: own.dir, ...gizmo });
+    const emptied = h.commits.at(-1);
+    expect(emptied?.subject).toBe('Empty the create page');
+    expect(emptied?.error).toContain('intune-gizmo-gizmothing-create.md');
+    expect(emptied?.changes).toEqual([]);
+  } finally {
+    own.remove();
+  }
+});
+
 test('the clone is only read: no work tree or index change, HEAD where it was', () => {
   const status = execFileSync('git', ['-C', repo.dir, 'status', '--porcelain'], { encoding: 'utf8' });
   const head = execFileSync('git', ['-C', repo.dir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();

@@ -40,6 +40,10 @@ export function familyPages(repo: string, commit: string, family: RegExp = ESIM_
   for (const path of grepTree(repo, commit, family.source, family.flags.includes('i'))) taken.set(path, showFile(repo, commit, path));
   if (taken.size === 0) return taken;
   const tree = treeFiles(repo, commit);
+  // A family page whose text no longer says so (emptied, cut short, re-encoded) is still the family's by its name:
+  // the extractor then reports it as broken instead of the history reporting its operation as removed.
+  const byName = new RegExp(family.source, 'i');
+  for (const path of tree) if (path.endsWith('.md') && byName.test(posix.basename(path)) && !taken.has(path)) taken.set(path, showFile(repo, commit, path));
   let grew = true;
   while (grew) {
     grew = false;
@@ -90,6 +94,11 @@ export async function snapshotAt(
       // One revision the extractor cannot read must not end the history: the commit says so, the next is compared
       // with the last good state.
       return { ...empty, pages: [...pages.keys()].sort(), error: e instanceof Error ? e.message : String(e) };
+    }
+    if (result.broken.length > 0) {
+      // A page of this revision could not be read: comparing what was left would report its operations as removed.
+      const why = result.broken.map((b) => `${b.file}:${b.line}: ${b.reason}`).join('; ');
+      return { ...empty, pages: [...pages.keys()].sort(), error: `unreadable page(s): ${why}` };
     }
     const findingsFile = JSON.parse(result.files.get('doc-findings.json') ?? '{"generatedFrom":[]}') as {
       generatedFrom: SourceRecord[];
