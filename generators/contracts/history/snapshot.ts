@@ -43,7 +43,8 @@ export function familyPages(repo: string, commit: string, family: RegExp = ESIM_
   // A family page whose text no longer says so (emptied, cut short, re-encoded) is still the family's by its name:
   // the extractor then reports it as broken instead of the history reporting its operation as removed.
   const byName = new RegExp(family.source, 'i');
-  for (const path of tree) if (path.endsWith('.md') && byName.test(posix.basename(path)) && !taken.has(path)) taken.set(path, showFile(repo, commit, path));
+  for (const path of tree)
+    if (path.endsWith('.md') && byName.test(posix.basename(path)) && !taken.has(path)) taken.set(path, showFile(repo, commit, path));
   let grew = true;
   while (grew) {
     grew = false;
