@@ -8,12 +8,14 @@ import { documentedPropertyMissing } from './documented-property-missing.js';
 import { errorShape } from './error-shape.js';
 import { negativeRejected } from './negative-rejected.js';
 import { notAServerError } from './not-a-server-error.js';
+import { readOnlyIgnored } from './read-only-ignored.js';
 import { requestIdHeaders } from './request-id-headers.js';
 import { responseSchema } from './response-schema.js';
 import { serverGenerated } from './server-generated.js';
 import { statusCode } from './status-code.js';
 import type { Check } from './types.js';
 import { undocumentedProperty } from './undocumented-property.js';
+import { updateApplied } from './update-applied.js';
 import { useAfterDelete } from './use-after-delete.js';
 import { writeOnlyEchoed } from './write-only-echoed.js';
 
@@ -26,6 +28,8 @@ export const CHECKS: readonly Check[] = [
   writeOnlyEchoed,
   serverGenerated,
   computedProperty,
+  readOnlyIgnored,
+  updateApplied,
   errorShape,
   requestIdHeaders,
   negativeRejected,
