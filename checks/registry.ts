@@ -12,6 +12,7 @@ import { readOnlyIgnored } from './read-only-ignored.js';
 import { requestIdHeaders } from './request-id-headers.js';
 import { responseSchema } from './response-schema.js';
 import { serverGenerated } from './server-generated.js';
+import { statefulOracle } from './stateful-oracle.js';
 import { statusCode } from './status-code.js';
 import type { Check } from './types.js';
 import { undocumentedProperty } from './undocumented-property.js';
@@ -36,6 +37,7 @@ export const CHECKS: readonly Check[] = [
   notAServerError,
   authEnforced,
   useAfterDelete,
+  statefulOracle,
 ];
 
 export const CHECK_NAMES: readonly string[] = CHECKS.map((c) => c.name);
