@@ -14,12 +14,15 @@ test('the registry holds the catalogue of checks, each once, with snake_case nam
     'write_only_echoed',
     'server_generated',
     'computed_property',
+    'read_only_ignored',
+    'update_applied',
     'error_shape',
     'request_id_headers',
     'negative_rejected',
     'not_a_server_error',
     'auth_enforced',
     'use_after_delete',
+    'stateful_oracle',
   ]);
   for (const c of CHECKS) {
     expect(c.name).toMatch(/^[a-z]+(_[a-z]+)*$/);
