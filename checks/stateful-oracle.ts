@@ -37,7 +37,13 @@ function listFindings(exchange: Exchange, expectation: Expectation, seq: string)
   const extra = listed.exact ? [...seen].filter((id) => id !== '' && !listed.ids.includes(id) && !listed.gone.includes(id)) : [];
   const add = (key: string, expected: string, ids: string[], what: string): void => {
     if (ids.length === 0) return;
-    drafts.push({ pointer: '/value', expected, observed: `${ids.length} id(s)`, message: `${what}: ${ids.join(', ')}\n${seq}`, stableKey: key });
+    drafts.push({
+      pointer: '/value',
+      expected,
+      observed: `${ids.length} id(s)`,
+      message: `${what}: ${ids.join(', ')}\n${seq}`,
+      stableKey: key,
+    });
   };
   add('missing-from-list', 'every object that exists is listed', missing, 'the list leaves out objects that exist');
   add('deleted-listed', 'no deleted object is listed', deleted, 'the list shows objects deleted earlier in the sequence');

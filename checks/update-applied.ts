@@ -98,8 +98,7 @@ function judge(body: Json, story: UpdateStory, roles: PropertyRole[], op: Operat
 
 export const updateApplied: Check = {
   name: 'update_applied',
-  description:
-    'a read after a successful update shows every writable property sent, and no other writable property changed',
+  description: 'a read after a successful update shows every writable property sent, and no other writable property changed',
   run(exchange: Exchange, op: OperationContract, ctx: CheckContext) {
     if (op.kind !== 'get' || !op.response.body || op.response.body.collection) return [];
     if (!isSuccess(exchange.response.status)) {

@@ -30,7 +30,9 @@ export function familiesOf(contracts: LoadedContracts): Family[] {
   const out: Family[] = [];
   const creates = ops.filter((o) => o.kind === 'create').sort((a, b) => a.path.split('/').length - b.path.split('/').length);
   for (const create of creates) {
-    const get = ops.find((o) => o.kind === 'get' && o.path.startsWith(`${create.path}/{`) && !o.path.slice(create.path.length + 1).includes('/'));
+    const get = ops.find(
+      (o) => o.kind === 'get' && o.path.startsWith(`${create.path}/{`) && !o.path.slice(create.path.length + 1).includes('/'),
+    );
     const item = get?.path ?? `${create.path}/{${create.resource}Id}`;
     const parent = out.find((f) => create.path.startsWith(`${f.item}/`)) ?? null;
     out.push({

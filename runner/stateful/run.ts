@@ -115,7 +115,12 @@ function bind(
     if (id === null) return;
     const made = step.makes[0];
     if (made) ids.set(made, id);
-    record(`${path}/${encodeURIComponent(id)}`, id, exchange, families.find((f) => f.create === step.op));
+    record(
+      `${path}/${encodeURIComponent(id)}`,
+      id,
+      exchange,
+      families.find((f) => f.create === step.op),
+    );
   }
   if (step.op.kind === 'action') {
     const value = (exchange.response.body as { value?: unknown } | undefined)?.value;

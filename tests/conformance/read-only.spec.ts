@@ -11,7 +11,9 @@ import { attachFindings, describeFindings } from '../../runner/report-findings.j
 import { skipOnRefusal } from '../../runner/live/refusal-skip.js';
 
 const contractsNow = loadContracts();
-for (const op of contractsNow.operations.filter((o) => readOnlyCases(o, contractsNow, { valid: () => ({}), invalid: () => [] }, 0).length > 0)) {
+for (const op of contractsNow.operations.filter(
+  (o) => readOnlyCases(o, contractsNow, { valid: () => ({}), invalid: () => [] }, 0).length > 0,
+)) {
   test.describe(op.id, () => {
     test('read-only', async ({ target, contracts, checks, payloads, settings, tracker, targetName }, testInfo) => {
       const gap = target.permissionGap?.(op) ?? null;

@@ -12,6 +12,7 @@ import { readOnlyCases } from '../../runner/read-only-cases.js';
 import { familiesOf } from '../../runner/stateful/families.js';
 import { planSequence } from '../../runner/stateful/plan.js';
 import { runSequence } from '../../runner/stateful/run.js';
+import { readStatefulSettings, STATEFUL_DEFAULTS } from '../../runner/stateful/settings.js';
 import { childOfDeletedParentSucceeds, echoSentValues, forgetfulPatch, type Deviation } from '../support/deviating-proxy.js';
 import { contracts, openSemanticTarget, SEED, summarise } from '../support/semantic-target.js';
 
@@ -95,7 +96,9 @@ test('readOnly values sent on create and update are ignored by the mock: no find
     expect(r.exchanges.length, `${r.plan.name}: the object is read back`).toBe(2);
   }
   const sent = results.map((r) => Object.keys(r.exchanges[0]?.request.body as object));
-  expect(sent.flat()).toEqual(expect.arrayContaining(['id', 'createdDateTime', 'modifiedDateTime', 'activationCodeCount', 'lastSyncDateTime']));
+  expect(sent.flat()).toEqual(
+    expect.arrayContaining(['id', 'createdDateTime', 'modifiedDateTime', 'activationCodeCount', 'lastSyncDateTime']),
+  );
   expect(summarise(findingsOf(results))).toEqual([]);
 });
 
@@ -141,7 +144,12 @@ test('a service that lets a child be created under a deleted pool is caught by t
   ] as const) {
     const t = await openSemanticTarget([...deviations]);
     try {
-      const result = await runSequence({ client: t.client, contracts, checks: t.checks, payloads: t.payloads, tracker: t.tracker }, 0, seed, BOUNDS);
+      const result = await runSequence(
+        { client: t.client, contracts, checks: t.checks, payloads: t.payloads, tracker: t.tracker },
+        0,
+        seed,
+        BOUNDS,
+      );
       await t.tracker.cleanup();
       expect(t.leftovers(), 'every object the sequence made is deleted').toBe(0);
       if (!deviating) {
@@ -166,7 +174,12 @@ test('the default sequences run on the mock with no finding; repeated bounded ru
   const t = await openSemanticTarget();
   try {
     for (let i = 0; i < 8; i++) {
-      const result = await runSequence({ client: t.client, contracts, checks: t.checks, payloads: t.payloads, tracker: t.tracker }, i, SEED + i, BOUNDS);
+      const result = await runSequence(
+        { client: t.client, contracts, checks: t.checks, payloads: t.payloads, tracker: t.tracker },
+        i,
+        SEED + i,
+        BOUNDS,
+      );
       expect(result.exchanges).toHaveLength(BOUNDS.steps);
       expect(summarise(result.findings), result.plan.name).toEqual([]);
     }
@@ -175,4 +188,51 @@ test('the default sequences run on the mock with no finding; repeated bounded ru
   } finally {
     await t.close();
   }
+});
+
+test('with the default settings the stateful sequences of a run ask for at most 8 objects (live budget)', async () => {
+  let made = 0;
+  const count: Deviation = async (req, forward) => {
+    if (req.method !== 'POST') return undefined;
+    const answer = await forward(req);
+    if (answer.status < 300) {
+      const body = JSON.parse(answer.bodyText) as { value?: unknown[] };
+      made += Array.isArray(body.value) ? body.value.length : 1;
+    }
+    return answer;
+  };
+  const t = await openSemanticTarget([count]);
+  try {
+    const most: number[] = [];
+    for (const base of [SEED, 1, 777, 123456, 4242]) {
+      made = 0;
+      for (let i = 0; i < STATEFUL_DEFAULTS.sequences; i++) {
+        await runSequence(
+          { client: t.client, contracts, checks: t.checks, payloads: t.payloads, tracker: t.tracker },
+          i,
+          base + i,
+          STATEFUL_DEFAULTS,
+        );
+      }
+      await t.tracker.cleanup();
+      most.push(made);
+    }
+    expect(Math.max(...most)).toBeLessThanOrEqual(8);
+    expect(Math.min(...most), 'the sequences do make objects').toBeGreaterThan(0);
+    expect(t.leftovers()).toBe(0);
+  } finally {
+    await t.close();
+  }
+});
+
+test('stateful settings: defaults, and a bad value names the variable, the range and the default', () => {
+  expect(readStatefulSettings({})).toEqual(STATEFUL_DEFAULTS);
+  expect(readStatefulSettings({ STATEFUL_SEQUENCES: '0', STATEFUL_STEPS: '40', STATEFUL_OBJECTS: '10' })).toEqual({
+    sequences: 0,
+    steps: 40,
+    maxObjects: 10,
+  });
+  expect(() => readStatefulSettings({ STATEFUL_STEPS: 'many' })).toThrow(
+    /STATEFUL_STEPS must be a whole number from 1 to 1000.*"many".*Default: 16/,
+  );
 });

@@ -1,6 +1,6 @@
 /** Cases for the semantic checks: update_applied, read_only_ignored, stateful_oracle. */
 import type { CaseKind } from '../../../checks/types.js';
-import { buildExchange, deviceState, IDS, pool, poolCreateBody, T0, T1, T2 } from '../exchange-builder.js';
+import { buildExchange, deviceState, IDS, pool, poolCreateBody, T1, T2 } from '../exchange-builder.js';
 import type { CheckCases } from './case-types.js';
 
 const CLIENT_TIME = '2001-02-03T04:05:06Z';
@@ -17,11 +17,17 @@ const stateRead = (overrides: Record<string, unknown>, status = 200, kind: CaseK
   buildExchange('getEmbeddedSIMDeviceState', {
     caseKind: kind,
     step: 'after-update',
-    response: status === 200 ? { status, body: deviceState(overrides) } : { status, body: { error: { code: 'NotFound', message: 'gone' } } },
+    response:
+      status === 200 ? { status, body: deviceState(overrides) } : { status, body: { error: { code: 'NotFound', message: 'gone' } } },
   });
 
 const step = (operation: string, status: number, body?: unknown, ids: Record<string, string> = {}) =>
-  buildExchange(operation, { caseKind: 'stateful', step: `${operation} (step)`, ids, response: { status, ...(body !== undefined ? { body } : {}) } });
+  buildExchange(operation, {
+    caseKind: 'stateful',
+    step: `${operation} (step)`,
+    ids,
+    response: { status, ...(body !== undefined ? { body } : {}) },
+  });
 const poolMade = step('createEmbeddedSIMActivationCodePool', 201, pool());
 const poolDeleted = step('deleteEmbeddedSIMActivationCodePool', 204);
 
@@ -65,7 +71,10 @@ export const SEMANTIC_CASES: CheckCases = {
           response: { status: 200, body: pool({ activationCodeCount: 5, modifiedDateTime: T1 }) },
         }),
         prior: [
-          buildExchange('createEmbeddedSIMActivationCodePool', { request: { body: poolCreateBody(2) }, response: { status: 201, body: pool() } }),
+          buildExchange('createEmbeddedSIMActivationCodePool', {
+            request: { body: poolCreateBody(2) },
+            response: { status: 201, body: pool() },
+          }),
           buildExchange('updateEmbeddedSIMActivationCodePool', {
             request: { body: { activationCodes: poolCreateBody(5).activationCodes } },
             response: { status: 204 },
@@ -133,7 +142,10 @@ export const SEMANTIC_CASES: CheckCases = {
       {
         title: 'a read after an update whose readOnly values the server ignored',
         exchange: stateRead({ deviceName: 'Device 2', modifiedDateTime: T1 }),
-        prior: [stateCreated, stateUpdate({ deviceName: 'Device 2', modifiedDateTime: CLIENT_TIME, lastSyncDateTime: CLIENT_TIME }, 'read-only')],
+        prior: [
+          stateCreated,
+          stateUpdate({ deviceName: 'Device 2', modifiedDateTime: CLIENT_TIME, lastSyncDateTime: CLIENT_TIME }, 'read-only'),
+        ],
       },
     ],
   },
@@ -174,7 +186,11 @@ export const SEMANTIC_CASES: CheckCases = {
       {
         title: 'the device states of a new pool: an empty list, then the one made',
         exchange: step('listEmbeddedSIMDeviceStates', 200, { value: [deviceState()] }),
-        prior: [poolMade, step('listEmbeddedSIMDeviceStates', 200, { value: [] }), step('createEmbeddedSIMDeviceState', 201, deviceState())],
+        prior: [
+          poolMade,
+          step('listEmbeddedSIMDeviceStates', 200, { value: [] }),
+          step('createEmbeddedSIMDeviceState', 201, deviceState()),
+        ],
       },
       {
         title: 'an update of an existing pool answered 204 (the exact code is status_code’s)',
