@@ -6,7 +6,6 @@
  *
  *   const proxy = await startDeviatingProxy(mock.url, [forgetfulPatch(/\/deviceStates\//)]);
  */
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -138,26 +137,30 @@ export function echoSentValues(): Deviation {
 }
 
 /**
- * After a pool is deleted, a create under it (an assignment, a device state) succeeds anyway: 201 with the body
- * sent and a new id, as a service that does not check the parent would answer.
+ * After a pool is deleted, a create under it (an assignment, a device state) succeeds anyway, as a service that does
+ * not check the parent would answer: the proxy makes the child under a scratch pool upstream and hands back that
+ * (well-formed) 201, then deletes the scratch pool. Nothing else about the answer is wrong.
  */
 export function childOfDeletedParentSucceeds(): Deviation {
   const deleted = new Set<string>();
+  const pools = '/deviceManagement/embeddedSIMActivationCodePools';
+  /** The body of the last pool created through the proxy: the scratch pool is made from it. */
+  let poolBody = '';
   return async (req, forward) => {
+    if (req.method === 'POST' && req.path === pools) poolBody = req.bodyText;
     const pool = POOL_ITEM.exec(req.path)?.[1]?.toLowerCase();
     if (!pool) return undefined;
-    const child = req.path.split('?')[0]?.split('/').length ?? 0;
-    if (req.method === 'DELETE' && child === 4) {
+    const depth = req.path.split('?')[0]?.split('/').length ?? 0;
+    if (req.method === 'DELETE' && depth === 4) {
       const answer = await forward(req);
       if (answer.status === 204) deleted.add(pool);
       return answer;
     }
-    if (req.method !== 'POST' || child !== 5 || !deleted.has(pool) || req.path.endsWith('/assign')) return undefined;
-    const made = { ...(req.body as Record<string, unknown>), id: randomUUID() };
-    return {
-      status: 201,
-      headers: { 'content-type': 'application/json', 'request-id': randomUUID(), date: new Date().toUTCString() },
-      bodyText: JSON.stringify(made),
-    };
+    if (req.method !== 'POST' || depth !== 5 || !deleted.has(pool) || req.path.endsWith('/assign')) return undefined;
+    const scratch = await forward({ ...req, path: pools, bodyText: poolBody, body: JSON.parse(poolBody) });
+    const scratchId = (JSON.parse(scratch.bodyText) as { id: string }).id;
+    const answer = await forward({ ...req, path: req.path.replace(POOL_ITEM, `${pools}/${scratchId}`) });
+    await forward({ ...req, method: 'DELETE', path: `${pools}/${scratchId}`, bodyText: '', body: undefined });
+    return answer;
   };
 }

@@ -158,6 +158,9 @@ test('a service that lets a child be created under a deleted pool is caught by t
       }
       const oracle = result.findings.filter((f) => f.check === 'stateful_oracle');
       expect(oracle.length).toBeGreaterThan(0);
+      expect(new Set(result.findings.map((f) => f.check)), 'the service is wrong in this one way only').toEqual(
+        new Set(['stateful_oracle']),
+      );
       const first = oracle[0];
       expect(first).toMatchObject({ pointer: '/status', expected: 404, observed: 201 });
       expect(first?.message).toContain(`seed ${seed}`);
