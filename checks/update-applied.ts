@@ -71,11 +71,12 @@ function judge(body: Json, story: UpdateStory, roles: PropertyRole[], op: Operat
   const context = `after ${updates} (sent ${shown(readableSent(story))})`;
   for (const [name, value] of story.sent) {
     if (shows(body[name], value)) continue;
+    const before = story.before ? ` (before: ${shown(story.before.body[name])} in ${label(story.before.step)})` : '';
     drafts.push({
       pointer: joinPointer('', name),
       expected: 'the value the update sent',
-      observed: { sent: value, read: body[name] ?? null },
-      message: `${op.id} read ${name} as ${shown(body[name])} ${context}: the update did not take effect`,
+      observed: { sent: value, read: body[name] ?? null, ...(story.before ? { before: story.before.body[name] ?? null } : {}) },
+      message: `${op.id} read ${name} as ${shown(body[name])}${before} ${context}: the update did not take effect`,
       stableKey: 'not-applied',
     });
   }
