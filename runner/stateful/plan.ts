@@ -119,7 +119,8 @@ export function planSequence(families: Family[], payloads: PayloadSource, bounds
       const itemOps: [OperationContract | null, number, string][] = [
         [family.get, 2, `get ${at}`],
         [family.update, 2, `update ${at}`],
-        [family.delete, family.parent ? 1 : 1.5, `delete ${at}`],
+        // A pool's delete grows likelier as the sequence goes on, so that its children are then used on a deleted parent.
+        [family.delete, family.parent ? 1 : 1 + (5 * k) / bounds.steps, `delete ${at}`],
       ];
       for (const [op, weight, text] of itemOps) {
         if (!op) continue;
