@@ -3,18 +3,18 @@
  * docs promise in the state the earlier steps left (checks/stateful-model.ts replays ctx.prior): an operation on an
  * object that exists succeeds (any 2xx: the exact code is status_code's); on an object deleted, never made, or
  * under a deleted pool it is answered 404 (a second delete too); a list shows the objects that exist and none that
- * were deleted (exactly, under a pool the sequence made). The message carries the whole sequence so far and its
- * seed, so the finding replays.
+ * were deleted (exactly, under a pool the sequence made). The message carries the whole sequence so far, the case
+ * name its seed and the command that replays it.
  */
 import { isObject } from './body-walk.js';
 import { isSuccess } from './response-body.js';
 import { StateModel, type Expectation } from './stateful-model.js';
 import type { Check, Exchange, FindingDraft } from './types.js';
 
-/** The sequence up to this step, one line per step, for the message. */
+/** The sequence up to this step, one line per step, for the message (the case name holds the seed and replay). */
 function story(prior: Exchange[], exchange: Exchange): string {
   const steps = [...prior, exchange].map((e, i) => `  ${i + 1}. ${e.step ?? e.operation} -> ${e.response.status}`);
-  return `${exchange.caseName}\n${steps.join('\n')}`;
+  return `sequence so far:\n${steps.join('\n')}`;
 }
 
 const WHY: Record<Expectation['because'], string> = {

@@ -163,8 +163,8 @@ test('a service that lets a child be created under a deleted pool is caught by t
       );
       const first = oracle[0];
       expect(first).toMatchObject({ pointer: '/status', expected: 404, observed: 201 });
-      expect(first?.message).toContain(`seed ${seed}`);
-      expect(first?.message).toContain(`replay: FAKER_SEED=${seed} STATEFUL_SEQUENCES=1 STATEFUL_STEPS=16 STATEFUL_OBJECTS=4`);
+      expect(first?.caseName).toContain(`seed ${seed}`);
+      expect(first?.caseName).toContain(`replay: FAKER_SEED=${seed} STATEFUL_SEQUENCES=1 STATEFUL_STEPS=16 STATEFUL_OBJECTS=4`);
       expect(first?.message).toMatch(/its pool was deleted earlier in the sequence/);
       expect(first?.message).toMatch(/\n {2}1\. (create|list) embeddedSIMActivationCodePool.* -> \d{3}\n/);
     } finally {
