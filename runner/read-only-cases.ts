@@ -3,7 +3,9 @@
  * property the contract marks readOnly (id, createdDateTime, modifiedDateTime, lastSyncDateTime,
  * activationCodeCount, ...). The values are ones a server would never pick (a fixed GUID, a timestamp in 2001, a count
  * no request matches), so an answer or a later read that shows one took it from the client. A create is read back;
- * an update is read back by runCase anyway. read_only_ignored judges the answers.
+ * an update is read back by runCase anyway. read_only_ignored judges the answers. An update addresses an object
+ * that exists (made by the read-only create when that ran first), not a fresh one: the cases cost a live run one
+ * object per created type.
  */
 import type { LoadedContracts } from '../contracts/load.js';
 import type { OperationContract } from '../contracts/model.js';
@@ -53,8 +55,17 @@ export function readOnlyCases(op: OperationContract, contracts: LoadedContracts,
       name: `read-only values sent (${Object.keys(values).join(', ')}) (seed ${seed})`,
       seed,
       body,
-      fresh: op.kind === 'update',
       readBack: op.kind === 'create',
     },
   ];
+}
+
+/** The operations that have a read-only case, creates first (outermost collection first), then updates. */
+export function readOnlyOperations(contracts: LoadedContracts): OperationContract[] {
+  const depth = (o: OperationContract): number => o.path.split('/').length;
+  const rank = (o: OperationContract): number => (o.kind === 'create' ? 0 : 1);
+  const none: PayloadSource = { valid: () => ({}), invalid: () => [] };
+  return contracts.operations
+    .filter((o) => readOnlyCases(o, contracts, none, 0).length > 0)
+    .sort((a, b) => rank(a) - rank(b) || depth(a) - depth(b));
 }

@@ -16,7 +16,7 @@ import { casesFor, type CaseGroup, type PayloadSource } from './cases.js';
 import { runCase, type CaseResult } from './execute.js';
 import type { GraphClient } from './graph-client.js';
 import { runPoolLifecycle } from './lifecycle.js';
-import { readOnlyCases } from './read-only-cases.js';
+import { readOnlyCases, readOnlyOperations } from './read-only-cases.js';
 import { ResourceTracker } from './resources.js';
 import type { RunSettings } from './settings.js';
 import { runSequence, sequenceSeed } from './stateful/run.js';
@@ -61,7 +61,7 @@ async function* onePass(env: RunAllEnv, tracker: ResourceTracker): AsyncGenerato
       }
     }
   }
-  for (const op of contracts.operations) {
+  for (const op of readOnlyOperations(contracts)) {
     for (const plan of readOnlyCases(op, contracts, env.payloads, settings.seed)) {
       yield await runCase(op, plan, { client, contracts, tracker, checks });
     }

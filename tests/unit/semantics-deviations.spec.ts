@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import type { OperationContract } from '../../contracts/model.js';
 import { casesFor } from '../../runner/cases.js';
 import { runCase, type CaseResult } from '../../runner/execute.js';
-import { readOnlyCases } from '../../runner/read-only-cases.js';
+import { readOnlyCases, readOnlyOperations } from '../../runner/read-only-cases.js';
 import { familiesOf } from '../../runner/stateful/families.js';
 import { planSequence } from '../../runner/stateful/plan.js';
 import { runSequence } from '../../runner/stateful/run.js';
@@ -17,7 +17,7 @@ import { childOfDeletedParentSucceeds, echoSentValues, forgetfulPatch, type Devi
 import { contracts, openSemanticTarget, SEED, summarise } from '../support/semantic-target.js';
 
 const updates = contracts.operations.filter((o) => o.kind === 'update');
-const writes = contracts.operations.filter((o) => o.kind === 'create' || o.kind === 'update');
+const writes = readOnlyOperations(contracts);
 const BOUNDS = { steps: 16, maxObjects: 4 };
 
 /** Every update operation's example and 3 valid cases (each read back), then cleanup. */
@@ -39,6 +39,8 @@ async function runUpdates(deviations: Deviation[]): Promise<{ results: CaseResul
   }
 }
 
+let lastReadOnlyObjects = 0;
+
 async function runReadOnly(deviations: Deviation[]): Promise<CaseResult[]> {
   const t = await openSemanticTarget(deviations);
   const results: CaseResult[] = [];
@@ -48,6 +50,7 @@ async function runReadOnly(deviations: Deviation[]): Promise<CaseResult[]> {
         results.push(await runCase(op, plan, { client: t.client, contracts, tracker: t.tracker, checks: t.checks }));
       }
     }
+    lastReadOnlyObjects = t.tracker.all.length;
     await t.tracker.cleanup();
     expect(t.leftovers()).toBe(0);
     return results;
@@ -100,6 +103,8 @@ test('readOnly values sent on create and update are ignored by the mock: no find
     expect.arrayContaining(['id', 'createdDateTime', 'modifiedDateTime', 'activationCodeCount', 'lastSyncDateTime']),
   );
   expect(summarise(findingsOf(results))).toEqual([]);
+  // The updates address the objects the creates made: one object per created type (pool, assignment, device state).
+  expect(lastReadOnlyObjects).toBe(3);
 });
 
 test('a service that echoes client-sent readOnly values is caught by read_only_ignored', async () => {
