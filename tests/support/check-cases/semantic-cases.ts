@@ -1,6 +1,6 @@
 /** Cases for the semantic checks: update_applied, read_only_ignored, stateful_oracle. */
 import type { CaseKind } from '../../../checks/types.js';
-import { buildExchange, deviceState, IDS, pool, poolCreateBody, T1, T2 } from '../exchange-builder.js';
+import { assignment, buildExchange, deviceState, IDS, pool, poolCreateBody, T1, T2 } from '../exchange-builder.js';
 import type { CheckCases } from './case-types.js';
 
 const CLIENT_TIME = '2001-02-03T04:05:06Z';
@@ -169,6 +169,16 @@ export const SEMANTIC_CASES: CheckCases = {
         exchange: step('getEmbeddedSIMActivationCodePool', 404, { error: { code: 'NotFound', message: 'x' } }),
         prior: [poolMade],
         findings: [{ pointer: '/status', stableKey: 'exists 404' }],
+      },
+      {
+        title: 'after assign replaced the assignments, the list still shows the one it replaced',
+        exchange: step('listEmbeddedSIMActivationCodePoolAssignments', 200, { value: [assignment(), assignment({ id: IDS.group })] }),
+        prior: [
+          poolMade,
+          step('createEmbeddedSIMActivationCodePoolAssignment', 201, assignment()),
+          step('assignEmbeddedSIMActivationCodePool', 200, { value: [assignment({ id: IDS.group })] }),
+        ],
+        findings: [{ pointer: '/value', stableKey: 'deleted-listed' }],
       },
       {
         title: 'the pool list still shows a deleted pool',
