@@ -27,7 +27,12 @@ export interface Expectation {
 export function pathOf(exchange: Exchange): string {
   const root = new URL(exchange.target.baseUrl).pathname.replace(/\/$/, '');
   const path = new URL(exchange.request.url).pathname;
-  return decodeURIComponent(path.startsWith(root) ? path.slice(root.length) : path).toLowerCase();
+  const below = path.startsWith(root) ? path.slice(root.length) : path;
+  try {
+    return decodeURIComponent(below).toLowerCase();
+  } catch {
+    return below.toLowerCase();
+  }
 }
 
 /** The concrete item paths of the objects a path goes through: one per `{param}` of the template, outermost first. */
