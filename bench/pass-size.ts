@@ -4,11 +4,14 @@
  */
 import type { LoadedContracts } from '../contracts/load.js';
 import { casesFor, type PayloadSource } from '../runner/cases.js';
+import { readOnlyCases } from '../runner/read-only-cases.js';
 import { CASE_GROUPS } from '../runner/run-all.js';
+import { STATEFUL_DEFAULTS } from '../runner/stateful/settings.js';
 
 /**
  * Exchanges of one pass with `validCount` generated bodies per operation: one per case, one more for each
- * successful delete (the read that follows it), and the lifecycle's steps (the invalid cases depend on the seed).
+ * successful delete or update (the read that follows it), the read-only cases (each a write and a read), the
+ * lifecycle's steps and the stateful sequences' steps (the invalid cases depend on the seed).
  */
 export function exchangesPerPass(
   contracts: LoadedContracts,
@@ -18,14 +21,15 @@ export function exchangesPerPass(
   lifecycleSteps = 11,
 ): number {
   const payloads: PayloadSource = { valid: () => ({}), invalid };
-  let n = lifecycleSteps;
+  let n = lifecycleSteps + STATEFUL_DEFAULTS.sequences * STATEFUL_DEFAULTS.steps;
   for (const op of contracts.operations) {
     for (const group of CASE_GROUPS) {
       for (const plan of casesFor(op, group, contracts, payloads, { seed, validCount })) {
         n += 1;
-        if (op.kind === 'delete' && (plan.kind === 'valid' || plan.kind === 'example')) n += 1;
+        if ((op.kind === 'delete' || op.kind === 'update') && (plan.kind === 'valid' || plan.kind === 'example')) n += 1;
       }
     }
+    n += 2 * readOnlyCases(op, contracts, payloads, seed).length;
   }
   return n;
 }

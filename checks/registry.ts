@@ -14,12 +14,15 @@ import { queryFilter } from './query-filter.js';
 import { queryOrderby } from './query-orderby.js';
 import { querySelect } from './query-select.js';
 import { queryTop } from './query-top.js';
+import { readOnlyIgnored } from './read-only-ignored.js';
 import { requestIdHeaders } from './request-id-headers.js';
 import { responseSchema } from './response-schema.js';
 import { serverGenerated } from './server-generated.js';
+import { statefulOracle } from './stateful-oracle.js';
 import { statusCode } from './status-code.js';
 import type { Check } from './types.js';
 import { undocumentedProperty } from './undocumented-property.js';
+import { updateApplied } from './update-applied.js';
 import { useAfterDelete } from './use-after-delete.js';
 import { writeOnlyEchoed } from './write-only-echoed.js';
 
@@ -32,6 +35,8 @@ export const CHECKS: readonly Check[] = [
   writeOnlyEchoed,
   serverGenerated,
   computedProperty,
+  readOnlyIgnored,
+  updateApplied,
   errorShape,
   requestIdHeaders,
   negativeRejected,
@@ -44,6 +49,7 @@ export const CHECKS: readonly Check[] = [
   queryOrderby,
   queryCount,
   pagingComplete,
+  statefulOracle,
 ];
 
 export const CHECK_NAMES: readonly string[] = CHECKS.map((c) => c.name);

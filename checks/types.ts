@@ -13,7 +13,10 @@ export type CaseKind =
   | 'no-token' // sent without Authorization
   | 'unknown-id' // a path id that does not exist
   | 'lifecycle' // a step of the stateful create -> ... -> delete sequence
-  | 'after-delete'; // a read of an object the run deleted
+  | 'after-delete' // a read of an object the run deleted
+  | 'read-only' // a valid body plus client values for every readOnly property (read_only_ignored judges the answer)
+  | 'after-update' // a read of an object right after the run updated (or read-only-created) it
+  | 'stateful'; // a step of a seeded random sequence (runner/stateful): the model says what status to expect
 
 export interface ExchangeRequest {
   method: string;

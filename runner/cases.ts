@@ -34,6 +34,8 @@ export interface CasePlan {
   /** The object addressed must be made fresh for this case (update, delete). */
   fresh?: boolean;
   mutation?: { rule: string; pointer: string };
+  /** Read the object the create made right after it (read-only cases: is the value sent stored?). */
+  readBack?: boolean;
 }
 
 export type CaseGroup = 'example' | 'valid' | 'invalid' | 'unknown-id' | 'no-token';

@@ -1,6 +1,7 @@
 /**
- * Runs one case: makes the objects it needs, sends the request, follows a delete with a read of the deleted object,
- * and turns every exchange into findings through the selected checks.
+ * Runs one case: makes the objects it needs, sends the request, follows a delete with a read of the deleted object
+ * and a successful update (or a `readBack` create) with a read of the object, and turns every exchange into
+ * findings through the selected checks.
  */
 import type { LoadedContracts } from '../contracts/load.js';
 import type { OperationContract } from '../contracts/model.js';
@@ -27,6 +28,13 @@ function succeeded(ex: Exchange): boolean {
   return ex.response.status >= 200 && ex.response.status < 300;
 }
 
+/** The get of the object a create makes (one level below its collection) or an update addresses (its own path). */
+function itemGet(contracts: LoadedContracts, op: OperationContract): OperationContract | null {
+  const depth = op.path.split('/').length + (op.kind === 'create' ? 1 : 0);
+  const prefix = op.kind === 'create' ? `${op.path}/{` : op.path;
+  return contracts.operations.find((o) => o.kind === 'get' && o.path.startsWith(prefix) && o.path.split('/').length === depth) ?? null;
+}
+
 export async function runCase(op: OperationContract, plan: CasePlan, env: RunEnv): Promise<CaseResult> {
   const { params, target } = await env.tracker.paramsFor(op, {
     fresh: plan.fresh ?? false,
@@ -49,13 +57,32 @@ export async function runCase(op: OperationContract, plan: CasePlan, env: RunEnv
   const exchanges = [exchange];
   const findings = runChecks(env.checks, exchange, op, { contracts: env.contracts, prior });
 
+  let createdPath: string | null = null;
   if (op.kind === 'create' && succeeded(exchange)) {
     const id = (exchange.response.body as { id?: unknown } | undefined)?.id;
     const deleteOp =
       env.contracts.operations.find(
         (o) => o.kind === 'delete' && o.path.startsWith(`${op.path}/{`) && o.path.split('/').length === op.path.split('/').length + 1,
       ) ?? null;
-    if (typeof id === 'string') env.tracker.adopt({ path: `${path}/${encodeURIComponent(id)}`, id, exchange, deleteOp });
+    if (typeof id === 'string') {
+      createdPath = `${path}/${encodeURIComponent(id)}`;
+      env.tracker.adopt({ path: createdPath, id, exchange, deleteOp });
+    }
+  }
+  // Does the write show? update_applied and read_only_ignored judge the read with the writes as context.
+  const readPath = op.kind === 'update' && succeeded(exchange) && plan.kind !== 'unknown-id' ? path : plan.readBack ? createdPath : null;
+  const getOp = readPath ? itemGet(env.contracts, op) : null;
+  if (readPath && getOp) {
+    const after = await env.client.send({
+      operation: getOp.id,
+      caseKind: 'after-update',
+      caseName: `${plan.name}, then read`,
+      method: 'GET',
+      path: readPath,
+      step: 'after-update',
+    });
+    exchanges.push(after);
+    findings.push(...runChecks(env.checks, after, getOp, { contracts: env.contracts, prior: [...prior, exchange] }));
   }
   if (op.kind === 'delete' && succeeded(exchange) && plan.kind !== 'unknown-id') {
     env.tracker.forget(path);

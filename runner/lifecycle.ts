@@ -1,12 +1,14 @@
 /**
  * The stateful lifecycle of a pool: create -> get -> list -> update -> get -> create assignment -> list assignments
- * -> assign -> list assignments -> delete -> get (404). Every step's exchange goes through the checks with the
+ * -> assign -> list assignments -> delete -> get (404). The update always sends a readable property (see
+ * visibleUpdateBody), so its visibility is always checked. Every step's exchange goes through the checks with the
  * earlier steps about the same object as context, so timestamps are compared across steps. What the steps show
  * about consistency (the new pool is listed, the update is visible, assign replaces) is returned as `expectations`
  * for the test to assert.
  */
 import type { LoadedContracts } from '../contracts/load.js';
 import { runChecks } from '../checks/findings.js';
+import { propertyRoles, shows } from '../checks/property-roles.js';
 import type { CaseKind, Check, Exchange } from '../checks/types.js';
 import type { PayloadSource } from './cases.js';
 import type { CaseResult } from './execute.js';
@@ -34,6 +36,30 @@ export interface LifecycleResult {
 }
 
 const POOL_PARAM = '{embeddedSIMActivationCodePoolId}';
+
+/** The writable, readable (not readOnly, not writeOnly) documented properties a body of `opId` sends. */
+function readableProperties(env: LifecycleEnv, opId: string, sent: unknown): string[] {
+  const type = env.contracts.operation(opId).request?.type;
+  if (!type || sent === null || typeof sent !== 'object') return [];
+  const roles = propertyRoles({ contracts: env.contracts, prior: [] }, type);
+  return roles.filter((r) => !r.readOnly && !r.writeOnly && r.name in sent).map((r) => r.name);
+}
+
+/**
+ * The update body: the first of seeds seed+1, seed+2, ... (up to 32 tries) whose generated body sends a property
+ * that can be read back, so the update's visibility is always checked whatever the seed (a body of activation codes
+ * alone, which are writeOnly, would show nothing).
+ */
+function visibleUpdateBody(env: LifecycleEnv, opId: string): { body: unknown; seed: number } {
+  let first: { body: unknown; seed: number } | null = null;
+  for (let i = 1; i <= 32; i++) {
+    const seed = (env.seed + i) >>> 0;
+    const body = env.payloads.valid(opId, seed);
+    first ??= { body, seed };
+    if (readableProperties(env, opId, body).length > 0) return { body, seed };
+  }
+  return first as { body: unknown; seed: number };
+}
 
 export async function runPoolLifecycle(env: LifecycleEnv): Promise<LifecycleResult> {
   const { contracts } = env;
@@ -96,16 +122,19 @@ export async function runPoolLifecycle(env: LifecycleEnv): Promise<LifecycleResu
   const list = await step('listEmbeddedSIMActivationCodePools', 'list pools', pools);
   expectations.push({ what: 'the new pool is listed', expected: true, observed: listIds(list).includes(poolId) });
 
-  const update = await step(
-    'updateEmbeddedSIMActivationCodePool',
-    'update pool',
-    poolPath,
-    env.payloads.valid('updateEmbeddedSIMActivationCodePool', (env.seed + 1) >>> 0),
-  );
+  const { body: updateBody, seed: updateSeed } = visibleUpdateBody(env, 'updateEmbeddedSIMActivationCodePool');
+  const update = await step('updateEmbeddedSIMActivationCodePool', `update pool (seed ${updateSeed})`, poolPath, updateBody);
   history.push(update);
   const after = await step('getEmbeddedSIMActivationCodePool', 'get pool after update', poolPath);
-  const sent = (update.request.body as { displayName?: unknown } | undefined)?.displayName;
-  if (sent !== undefined) expectations.push({ what: 'the update is visible', expected: sent, observed: body(after).displayName });
+  // Always judged: the body sent has at least one readable property (update_applied also judges this read).
+  const readable = readableProperties(env, 'updateEmbeddedSIMActivationCodePool', updateBody);
+  expectations.push({ what: 'the update body names a readable property', expected: true, observed: readable.length > 0 });
+  if (update.response.status < 300)
+    expectations.push({
+      what: 'the update is visible: every readable property sent reads back (the names of those that do not)',
+      expected: [],
+      observed: readable.filter((name) => !shows(body(after)[name], (updateBody as Record<string, unknown>)[name])),
+    });
 
   const under = (opId: string): string => contracts.operation(opId).path.replace(POOL_PARAM, encodeURIComponent(poolId));
   const assignments = under('createEmbeddedSIMActivationCodePoolAssignment');

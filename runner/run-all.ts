@@ -1,6 +1,6 @@
 /**
- * Whole conformance passes in one process, without Playwright: every operation, every case group, then the pool
- * lifecycle. The Playwright specs run the same pieces one group per test; this is for tests of the runner itself and
+ * Whole conformance passes in one process, without Playwright: every operation, every case group, the read-only
+ * cases, the pool lifecycle, then the stateful sequences. The Playwright specs run the same pieces one group per test; this is for tests of the runner itself and
  * for the benchmark.
  *
  * Results stream: each case result is handed on as soon as it is checked and nothing here keeps it, so memory does
@@ -16,8 +16,11 @@ import { casesFor, type CaseGroup, type PayloadSource } from './cases.js';
 import { runCase, type CaseResult } from './execute.js';
 import type { GraphClient } from './graph-client.js';
 import { runPoolLifecycle } from './lifecycle.js';
+import { readOnlyCases, readOnlyOperations } from './read-only-cases.js';
 import { ResourceTracker } from './resources.js';
 import type { RunSettings } from './settings.js';
+import { runSequence, sequenceSeed } from './stateful/run.js';
+import { STATEFUL_DEFAULTS, type StatefulSettings } from './stateful/settings.js';
 
 export const CASE_GROUPS: CaseGroup[] = ['example', 'valid', 'invalid', 'unknown-id', 'no-token'];
 
@@ -27,6 +30,8 @@ export interface RunAllEnv {
   checks: Check[];
   payloads: PayloadSource;
   settings: Pick<RunSettings, 'seed' | 'validCount'>;
+  /** Stateful sequences per pass and their bounds (default STATEFUL_DEFAULTS). */
+  stateful?: StatefulSettings;
 }
 
 export interface RunLimits {
@@ -56,8 +61,17 @@ async function* onePass(env: RunAllEnv, tracker: ResourceTracker): AsyncGenerato
       }
     }
   }
+  for (const op of readOnlyOperations(contracts)) {
+    for (const plan of readOnlyCases(op, contracts, env.payloads, settings.seed)) {
+      yield await runCase(op, plan, { client, contracts, tracker, checks });
+    }
+  }
   const lifecycle = await runPoolLifecycle({ client, contracts, checks, payloads: env.payloads, tracker, seed: settings.seed });
   yield* lifecycle.results;
+  const stateful = env.stateful ?? STATEFUL_DEFAULTS;
+  for (let i = 0; i < stateful.sequences; i++) {
+    yield await runSequence({ client, contracts, checks, payloads: env.payloads, tracker }, i, sequenceSeed(settings.seed, i), stateful);
+  }
 }
 
 /**

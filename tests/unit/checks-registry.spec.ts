@@ -14,6 +14,8 @@ test('the registry holds the catalogue of checks, each once, with snake_case nam
     'write_only_echoed',
     'server_generated',
     'computed_property',
+    'read_only_ignored',
+    'update_applied',
     'error_shape',
     'request_id_headers',
     'negative_rejected',
@@ -26,6 +28,7 @@ test('the registry holds the catalogue of checks, each once, with snake_case nam
     'query_orderby',
     'query_count',
     'paging_complete',
+    'stateful_oracle',
   ]);
   for (const c of CHECKS) {
     expect(c.name).toMatch(/^[a-z]+(_[a-z]+)*$/);

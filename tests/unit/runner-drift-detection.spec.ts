@@ -34,7 +34,18 @@ test('the whole run against the mock: every operation exercised, no findings', a
   expect(results.flatMap((r) => r.findings)).toEqual([]);
   // Every kind of case was sent.
   expect(new Set(results.flatMap((r) => r.exchanges.map((e) => e.caseKind)))).toEqual(
-    new Set(['example', 'valid', 'invalid', 'unknown-id', 'no-token', 'lifecycle', 'after-delete']),
+    new Set([
+      'example',
+      'valid',
+      'invalid',
+      'unknown-id',
+      'no-token',
+      'lifecycle',
+      'after-delete',
+      'after-update',
+      'read-only',
+      'stateful',
+    ]),
   );
 });
 

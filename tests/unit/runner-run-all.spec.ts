@@ -4,6 +4,7 @@
  * that deletes parents only (their children go with them). Against the embedded mock in this process.
  */
 import { expect, test } from '@playwright/test';
+import { STATEFUL_DEFAULTS } from '../../runner/stateful/settings.js';
 import { selectChecks } from '../../checks/registry.js';
 import { loadContracts } from '../../contracts/load.js';
 import type { CaseResult } from '../../runner/execute.js';
@@ -55,9 +56,11 @@ test('runAll hands every result to the callback as it comes, in order, and retur
     expect(summary).toMatchObject({ passes: 1, cases: seen.length, leftovers: [] });
     expect(summary.exchanges).toBe(seen.reduce((n, r) => n + r.exchanges.length, 0));
     expect(summary.findings).toBe(0);
-    // Operations in contract order, the lifecycle last.
+    // Operations in contract order, then the lifecycle, the stateful sequences last.
     expect(seen[0]?.exchanges[0]?.operation).toBe(contracts.operations[0]?.id);
-    expect(seen[seen.length - 1]?.plan.name).toBe('lifecycle: get pool after delete');
+    const names = seen.map((r) => r.plan.name);
+    expect(names.indexOf('lifecycle: get pool after delete')).toBe(names.length - 1 - STATEFUL_DEFAULTS.sequences);
+    expect(names.slice(-STATEFUL_DEFAULTS.sequences).every((n) => n.startsWith('stateful sequence #'))).toBe(true);
     expect(await poolIds(target)).toEqual([]);
   });
 });
