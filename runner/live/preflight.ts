@@ -73,8 +73,7 @@ function within<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Pro
 export function describeNetworkError(e: unknown, url: URL, timeoutMs: number): string {
   const codes: string[] = [];
   for (let cur: unknown = e, depth = 0; cur && depth < 5; cur = (cur as { cause?: unknown }).cause, depth++) {
-    const c = (cur as { code?: unknown; name?: unknown }).code ?? (cur as { name?: unknown }).name;
-    if (typeof c === 'string') codes.push(c);
+    for (const c of [(cur as { code?: unknown }).code, (cur as { name?: unknown }).name]) if (typeof c === 'string') codes.push(c);
   }
   const where = `${url.protocol}//${url.host}`;
   const has = (...names: string[]): boolean => codes.some((c) => names.includes(c));
