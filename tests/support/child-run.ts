@@ -38,7 +38,9 @@ export function runChild(
 /** The environment of a child run: this process's, minus every live-run setting, plus `extra`. */
 export function cleanLiveEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(GRAPH_|AZURE_|REPORTS_DIR$|GITHUB_STEP_SUMMARY$|MOCK_FAULTS$|CHECKS$|SKIP_CHECKS$)/.test(k)),
+    Object.entries(process.env).filter(
+      ([k]) => !/^(GRAPH_|AZURE_|REPORTS_DIR$|GITHUB_STEP_SUMMARY$|MOCK_FAULTS$|CHECKS$|SKIP_CHECKS$)/.test(k),
+    ),
   );
   return { ...env, ...extra };
 }
