@@ -92,7 +92,7 @@ function panel(report: DriftReport, o: OperationSummary, c: CheckOutcome): strin
   if (c.result === 'skipped') body = `<p>Did not run: ${h(c.reason ?? 'no reason recorded')}.</p>`;
   else if (c.result === 'not-exercised') body = `<p>Not exercised: ${h(c.reason ?? 'nothing to look at')}. This is not a pass.</p>`;
   else if (groups.size === 0)
-    body = `<p>Looked at ${c.exercised} of the ${c.cases} case${c.cases === 1 ? '' : 's'} it ran on and found nothing.</p>`;
+    body = `<p>Looked at ${c.exercised} case${c.exercised === 1 ? '' : 's'}${c.exercised === c.cases ? '' : ` of the ${c.cases} it ran on`} and found nothing.</p>`;
   else body = [...groups.values()].map(findingBlock).join('');
   return (
     `<section class="panel" id="${cellId(o.operation, c.check)}" data-operation="${h(o.operation)}" data-check="${h(c.check)}">` +

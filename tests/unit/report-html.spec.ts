@@ -105,7 +105,7 @@ test('one new finding: one red cell, and clicking it shows expected and observed
 
   // A passed cell says what ran.
   await page.locator('td.cell[data-operation="getWidget"][data-check="content_type"] a').click();
-  await expect(page.locator('section.panel:visible')).toHaveText(/passed getWidget × content_type.*Ran on 1 case and found nothing\./);
+  await expect(page.locator('section.panel:visible')).toHaveText(/passed getWidget × content_type.*Looked at 1 case and found nothing\./);
 
   expect(await page.title()).not.toBe('owned');
   expect(await page.locator('img, script, link, iframe').count()).toBe(0);
