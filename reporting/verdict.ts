@@ -82,8 +82,17 @@ export function decideVerdict(input: VerdictInput): VerdictResult {
   if (input.status === 'timedout') incomplete.push('the run hit its global timeout before every test ran');
   const skipped = input.tests.filter((t) => t.status === 'skipped');
   if (skipped.length) {
-    const why = [...new Set(skipped.map((t) => t.skipReason ?? 'no reason given'))];
-    incomplete.push(`${plural(skipped.length, 'test')} skipped: ${why.slice(0, 3).join('; ')}${why.length > 3 ? '; …' : ''}`);
+    // Reasons that differ only in numbers (`would be number 151`, `152`, …) are one reason.
+    const groups = new Map<string, { first: string; count: number }>();
+    for (const t of skipped) {
+      const why = t.skipReason ?? 'no reason given';
+      const key = why.replace(/\d+/g, '#');
+      const g = groups.get(key);
+      if (g) g.count++;
+      else groups.set(key, { first: why, count: 1 });
+    }
+    const shown = [...groups.values()].slice(0, 3).map((g) => (g.count > 1 ? `${g.first} (${g.count} tests)` : g.first));
+    incomplete.push(`${plural(skipped.length, 'test')} skipped: ${shown.join('; ')}${groups.size > 3 ? '; …' : ''}`);
   }
   if (input.tests.some((t) => t.status === 'interrupted') && input.status !== 'interrupted')
     incomplete.push('tests were interrupted before they finished');

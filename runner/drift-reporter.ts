@@ -28,6 +28,7 @@ import { renderMarkdown } from '../reporting/markdown.js';
 import type { DriftReport } from '../reporting/report-model.js';
 import { operationOfTest, type TestRecord } from '../reporting/test-record.js';
 import { statusForVerdict } from '../reporting/verdict.js';
+import { resolveEndpoints } from './live/cloud.js';
 import { redactLiveText, registerSecret } from './live/secrets.js';
 import { readSettings } from './settings.js';
 
@@ -74,6 +75,15 @@ function checkSelection(env: NodeJS.ProcessEnv, warnings: string[]): Pick<RunFac
   } catch (e) {
     warnings.push(`run settings: ${(e as Error).message} (the report assumes every check ran)`);
     return { selected: [...CHECK_NAMES], notSelected: [], seed: 0 };
+  }
+}
+
+/** The live endpoint the run used (GRAPH_BASE_URL, or the cloud's), or null when the settings do not resolve. */
+function liveBaseUrl(env: NodeJS.ProcessEnv): string | null {
+  try {
+    return resolveEndpoints(env).baseUrl;
+  } catch {
+    return env.GRAPH_BASE_URL?.trim().replace(/\/+$/, '') || null;
   }
 }
 
@@ -192,7 +202,7 @@ export class DriftReporter implements Reporter {
       durationMs: result.duration,
       status: result.status,
       projects,
-      baseUrl: projects.includes('live') ? (env.GRAPH_BASE_URL?.replace(/\/$/, '') ?? null) : null,
+      baseUrl: projects.includes('live') ? liveBaseUrl(env) : null,
       cloud: env.GRAPH_CLOUD ?? clouds[0] ?? null,
       contractsVersion: contractsVersion(this.contractsDir),
       ledger: relative(process.cwd(), this.ledgerFile) || this.ledgerFile,

@@ -139,6 +139,28 @@ test('a server that never answers: stopped after GRAPH_PREFLIGHT_TIMEOUT_MS, GRA
   }
 });
 
+test('a read-only run skips its writes: verdict incomplete everywhere, exit 1', async () => {
+  const graph = await startMockServer({ port: 0 });
+  try {
+    const run = await conformance({ GRAPH_BASE_URL: graph.url, GRAPH_ACCESS_TOKEN: TOKEN, GRAPH_READ_ONLY: '1' }, [
+      '--grep',
+      'createEmbeddedSIMActivationCodePool |listEmbeddedSIMActivationCodePools ',
+      `--output=${join(dir, 'test-results')}`,
+    ]);
+    const out = `${run.stdout}\n${run.stderr}`;
+    expect(run.status, out.slice(-3000)).toBe(1);
+    expect(out).toContain('drift: incomplete, 0 new');
+    const drift = JSON.parse(readFileSync(join(dir, 'reports', 'drift.json'), 'utf8'));
+    expect(reportSchemaErrors(drift)).toEqual([]);
+    expect(drift.run.verdict).toBe('incomplete');
+    expect(drift.run.verdictReasons[0]).toMatch(/^\d+ tests? skipped: read-only mode \(GRAPH_READ_ONLY=1\)/);
+    expect(readFileSync(join(dir, 'reports', 'drift.md'), 'utf8')).toMatch(/^## ⚠️ Incomplete: not everything ran/);
+    expect(readFileSync(join(dir, 'reports', 'drift.html'), 'utf8')).toContain('<div class="verdict incomplete"');
+  } finally {
+    await graph.close();
+  }
+});
+
 test.describe('with a sign-in', () => {
   let entra: FakeEntra;
   test.beforeAll(async () => {
