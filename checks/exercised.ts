@@ -2,7 +2,7 @@
  * Whether a check had anything to look at in an exchange. A check that ran on an operation's exchanges but was given
  * nothing to judge (negative_rejected on a GET, which sends no invalid body; response_schema on a 204) did not pass
  * there: the report shows it "not exercised". Each predicate mirrors the guard at the top of its check's run().
- * A check without a predicate here counts as exercised whenever it runs (tests/unit/report-verdict-outputs.spec.ts
+ * A check without a predicate here counts as exercised whenever it runs (tests/unit/report-verdict.spec.ts
  * asks for one per registered check).
  */
 import type { OperationContract } from '../contracts/model.js';

@@ -140,6 +140,7 @@ test('a server that never answers: stopped after GRAPH_PREFLIGHT_TIMEOUT_MS, GRA
 });
 
 test('a read-only run skips its writes: verdict incomplete everywhere, exit 1', async () => {
+  test.setTimeout(150_000);
   const graph = await startMockServer({ port: 0 });
   try {
     const run = await conformance({ GRAPH_BASE_URL: graph.url, GRAPH_ACCESS_TOKEN: TOKEN, GRAPH_READ_ONLY: '1' }, [
@@ -156,6 +157,52 @@ test('a read-only run skips its writes: verdict incomplete everywhere, exit 1', 
     expect(drift.run.verdictReasons[0]).toMatch(/^\d+ tests? skipped: read-only mode \(GRAPH_READ_ONLY=1\)/);
     expect(readFileSync(join(dir, 'reports', 'drift.md'), 'utf8')).toMatch(/^## ⚠️ Incomplete: not everything ran/);
     expect(readFileSync(join(dir, 'reports', 'drift.html'), 'utf8')).toContain('<div class="verdict incomplete"');
+  } finally {
+    await graph.close();
+  }
+});
+
+test('a token refused after the preflight: a setup fault, verdict error, and drift:accept refuses the run', async () => {
+  test.setTimeout(150_000);
+  let calls = 0;
+  // The preflight's request goes through; from then on the tenant refuses the token (revoked mid-run).
+  const graph = await startFakeGraph({ checkToken: () => (++calls > 1 ? 'Access token has been revoked.' : null) });
+  try {
+    const run = await conformance({ GRAPH_BASE_URL: graph.url, GRAPH_ACCESS_TOKEN: TOKEN }, [
+      '--grep',
+      'createEmbeddedSIMActivationCodePool |listEmbeddedSIMActivationCodePools ',
+      `--output=${join(dir, 'test-results')}`,
+    ]);
+    const out = `${run.stdout}\n${run.stderr}`;
+    expect(run.status, out.slice(-3000)).toBe(1);
+    const drift = JSON.parse(readFileSync(join(dir, 'reports', 'drift.json'), 'utf8'));
+    expect(reportSchemaErrors(drift)).toEqual([]);
+    expect(drift.run.verdict).toBe('error');
+    expect(drift.run.setupFault).toMatchObject({ kind: 'auth', sample: { status: 401 } });
+    expect(drift.run.setupFault.message).toContain('the token is refused (check AZURE_TENANT_ID');
+    expect(drift.run.setupFault.sample.excerpt).toContain('Access token has been revoked.');
+    expect(drift.run.setupFault.sample.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const md = readFileSync(join(dir, 'reports', 'drift.md'), 'utf8');
+    expect(md).toMatch(/^## 🛑 Error: the run could not test/);
+    expect(md).toContain('**Setup fault (auth)**');
+    const accept = await runChild(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'reporting/accept-cli.ts',
+        '--report',
+        join(dir, 'reports', 'drift.json'),
+        '--ledger',
+        join(dir, 'ledger.json'),
+        '--note',
+        'x',
+      ],
+      { cwd: REPO_ROOT, env: cleanLiveEnv({}) },
+    );
+    expect(accept.status).toBe(2);
+    expect(accept.stderr).toContain("the run's verdict is error (setup fault: every one of");
+    expect(out).not.toContain(TOKEN);
   } finally {
     await graph.close();
   }
@@ -204,6 +251,7 @@ test.describe('with a sign-in', () => {
   });
 
   test('a run that can test signs in once, though failing tests restart the worker', async () => {
+    test.setTimeout(150_000);
     // PATCH answered 204: the update tests fail (new drift), so Playwright restarts the worker after each.
     const graph = await startMockServer({ port: 0, faults: 'patch-204' });
     try {
