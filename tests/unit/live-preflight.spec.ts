@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { reportSchemaErrors } from '../../reporting/validate-report.js';
 import { startMockServer } from '../../mocks/index.js';
+import { describeNetworkError } from '../../runner/live/preflight.js';
 import { chosenProjects } from '../../runner/live/preflight-run.js';
 import { cleanLiveEnv, runChild, type ChildResult } from '../support/child-run.js';
 import { startFakeEntra, type FakeEntra } from '../support/fake-entra.js';
@@ -77,6 +78,21 @@ async function stallingServer(): Promise<{ url: string; connections: () => numbe
       }),
   };
 }
+
+test('why a request got no answer, named for each network failure (no traffic needed)', () => {
+  const url = new URL('https://graph.example.test/beta/x');
+  const err = (code: string): Error => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(code), { code }) });
+  expect(describeNetworkError(err('ENOTFOUND'), url, 15_000)).toBe(
+    'the host graph.example.test is not found (DNS): check GRAPH_BASE_URL (or GRAPH_CLOUD) and the network',
+  );
+  expect(describeNetworkError(err('ECONNREFUSED'), url, 15_000)).toBe(
+    'nothing listens at https://graph.example.test (connection refused): check GRAPH_BASE_URL',
+  );
+  expect(describeNetworkError(err('SELF_SIGNED_CERT_IN_CHAIN'), url, 15_000)).toMatch(/NODE_EXTRA_CA_CERTS$/);
+  expect(describeNetworkError(new DOMException('The operation was aborted due to timeout', 'TimeoutError'), url, 2000)).toMatch(
+    /did not answer within 2 s: check GRAPH_BASE_URL/,
+  );
+});
 
 test('--project parsing: only a run that chooses live has a preflight', () => {
   expect(chosenProjects(['--project=live'])).toEqual(['live']);
@@ -235,6 +251,16 @@ test.describe('with a sign-in', () => {
     const v1 = expectStopped(await conformance(app('https://graph.microsoft.com/v1.0')), /API version v1\.0; this suite tests beta only/);
     expect(v1).toContain('Use https://graph.microsoft.com/beta');
     expect(entra.requests).toEqual([]);
+  });
+
+  test('TLS that fails (a private CA not trusted): NODE_EXTRA_CA_CERTS named', async () => {
+    // The fake Entra's https server stands in for a Graph endpoint behind a private CA; its CA is not given.
+    const line = expectStopped(
+      await conformance({ GRAPH_BASE_URL: `${entra.url}/beta`, GRAPH_ACCESS_TOKEN: TOKEN }),
+      /TLS with https:\/\/127\.0\.0\.1:\d+ failed \(.+\): check GRAPH_BASE_URL; for a private CA set NODE_EXTRA_CA_CERTS/,
+    );
+    expect(line).not.toContain(TOKEN);
+    expect(entra.requests).toEqual([]); // the handshake failed: no request reached it
   });
 
   test('a wrong client secret: the sign-in fails, AZURE_CLIENT_SECRET named, Graph never contacted', async () => {
