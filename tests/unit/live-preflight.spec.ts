@@ -6,7 +6,7 @@
  */
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -52,6 +52,13 @@ function expectStopped(run: ChildResult, mentions: RegExp): string {
   expect(readFileSync(join(dir, 'reports', 'drift.md'), 'utf8')).toMatch(/^## 🛑 Error: the run could not test/);
   expect(readFileSync(join(dir, 'reports', 'drift.html'), 'utf8')).toContain('<div class="verdict error"');
   return lines[0] as string;
+}
+
+function filesUnder(d: string): string[] {
+  return readdirSync(d).flatMap((n) => {
+    const p = join(d, n);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
 }
 
 async function closedPort(): Promise<number> {
@@ -297,7 +304,10 @@ test.describe('with a sign-in', () => {
       expect(entra.tokenRequests()).toHaveLength(1);
       const drift = JSON.parse(readFileSync(join(dir, 'reports', 'drift.json'), 'utf8'));
       expect(drift.run.verdict).toBe('drift');
-      expect(out).not.toContain(entra.issued[0] ?? 'no token issued');
+      // The shared token travels in the environment only: no file the run wrote holds it, nor its output.
+      const issued = entra.issued[0] ?? 'no token issued';
+      expect(out).not.toContain(issued);
+      for (const file of filesUnder(dir)) expect(readFileSync(file, 'latin1'), file).not.toContain(issued);
     } finally {
       await graph.close();
     }
