@@ -139,11 +139,14 @@ export function renderMarkdown(report: DriftReport): string {
     out.push(
       `**Setup fault (${fault.kind})**: ${fault.message}. The findings below come from a run that could not test; \`npm run drift:accept\` refuses this run.`,
     );
-    if (s)
-      out.push(
-        '',
-        `Sample: ${s.url ? `${lit(`${s.method} ${s.url}`)} → ${s.status ?? 'no answer'}` : ''}${s.requestId ? ` · request-id ${lit(s.requestId)}` : ''} · ${lit(s.excerpt || '(empty body)')}`,
-      );
+    if (s) {
+      const parts = [
+        s.url ? `${lit(`${s.method} ${s.url}`)} → ${s.status ?? 'no answer'}` : null,
+        s.requestId ? `request-id ${lit(s.requestId)}` : null,
+        lit(s.excerpt || '(empty body)'),
+      ].filter((p) => p !== null);
+      out.push('', `Sample: ${parts.join(' · ')}`);
+    }
     out.push('');
   }
   const facts = [

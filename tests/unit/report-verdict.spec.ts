@@ -14,6 +14,7 @@ import { main as acceptMain } from '../../reporting/accept-cli.js';
 import type { ResponseTally } from '../../reporting/findings-attachment.js';
 import { formatLedger } from '../../reporting/fingerprint-ledger.js';
 import { readHistory } from '../../reporting/history.js';
+import { renderMarkdown } from '../../reporting/markdown.js';
 import type { DriftReport } from '../../reporting/report-model.js';
 import { detectSetupFault } from '../../reporting/setup-fault.js';
 import type { TestRecord } from '../../reporting/test-record.js';
@@ -127,6 +128,11 @@ test.describe('setup faults', () => {
     expect(r.summary.new).toBe(1); // shown, but not trusted
     expect(reportSchemaErrors(r)).toEqual([]);
     expect(acceptRefusal(r)).toMatch(/^the run's verdict is error \(setup fault: every one of 5 requests/);
+    const md = renderMarkdown(r);
+    expect(md.split('\n')[0]).toBe('## 🛑 Error: the run could not test');
+    expect(md).toContain('**Setup fault (auth)**: every one of 5 requests sent with a token was answered 401/403');
+    expect(md).toContain('Sample: `GET http://127.0.0.1:1/widgets` → 401 · request-id `r-1` · `{"error":{}}`');
+    expect(md).toContain('### 🆕 New (not trusted: the run could not test)');
   });
 
   test('every request that should succeed answered 404: route; live runs name GRAPH_BASE_URL', () => {
