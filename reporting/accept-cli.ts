@@ -3,14 +3,14 @@
  *
  * Adds the new findings of a run (reports/drift.json) to the ledger, moves lastSeen of the known ones, and with
  * --prune drops the resolved ones. Prints the change as a diff a reviewer can read, then writes the ledger (not with
- * --dry-run). Exit 0 on success, 2 on bad input.
+ * --dry-run). Exit 0 on success, 2 on bad input or a run whose verdict is error or incomplete (acceptRefusal).
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { showValue } from '../checks/format-finding.js';
-import { acceptRun, type LedgerChanges } from './accept.js';
+import { acceptRefusal, acceptRun, type LedgerChanges } from './accept.js';
 import { contractsVersion } from './contracts-version.js';
 import { DEFAULT_LEDGER, formatLedger, ledgerPath, readLedger, type LedgerEntry } from './fingerprint-ledger.js';
 import type { DriftReport } from './report-model.js';
@@ -90,6 +90,11 @@ export function main(argv: string[]): number {
   const shownLedger = relative(process.cwd(), ledgerFile) || ledgerFile;
   try {
     const report = readReport(reportFile);
+    const refusal = acceptRefusal(report);
+    if (refusal) {
+      console.error(`drift:accept: ${relative(process.cwd(), reportFile) || reportFile}: ${refusal} The ledger was not changed.`);
+      return 2;
+    }
     const ledger = readLedger(ledgerFile);
     const changes = acceptRun(ledger, report, {
       ...(values.note !== undefined ? { note: values.note } : {}),

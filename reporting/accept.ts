@@ -28,6 +28,21 @@ function occurrences(report: DriftReport, status: ReportFinding['status']): Map<
   return out;
 }
 
+/**
+ * Why a run's findings may not enter the ledger, or null when they may: a run whose verdict is error could not test
+ * (its findings say nothing about the service), an incomplete one did not run everything (its resolved entries are
+ * not proof). Only pass and drift runs are accepted.
+ */
+export function acceptRefusal(report: DriftReport): string | null {
+  const { verdict, verdictReasons } = report.run;
+  const why = verdictReasons.length ? ` (${verdictReasons.join('; ')})` : '';
+  if (verdict === 'error')
+    return `the run's verdict is error${why}: it could not test, so its findings say nothing about the service and none are accepted. Fix the setup and run again.`;
+  if (verdict === 'incomplete')
+    return `the run's verdict is incomplete${why}: not everything ran, so it cannot move or prune ledger entries. Run everything (no interruption, no skipped tests) and accept from that run.`;
+  return null;
+}
+
 const testsOf = (fs: readonly ReportFinding[]): string[] =>
   [...new Set(fs.map((f) => f.test).filter((t): t is string => t !== null))].sort();
 

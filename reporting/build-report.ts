@@ -7,7 +7,9 @@ import type { DocFinding, DocFindingsFile } from '../contracts/model.js';
 import type { Ledger, LedgerEntry } from './fingerprint-ledger.js';
 import type { CheckOutcome, DriftReport, OperationSummary, ReportFinding, RunInfo } from './report-model.js';
 import { REPORT_FORMAT, REPORT_SCHEMA_ID } from './report-model.js';
+import { detectSetupFault } from './setup-fault.js';
 import type { TestRecord } from './test-record.js';
+import { decideVerdict } from './verdict.js';
 
 export interface RunFacts {
   startedAt: string;
@@ -25,6 +27,8 @@ export interface RunFacts {
   /** The checks this run selected (CHECKS / SKIP_CHECKS), and why the others were not. */
   selected: readonly string[];
   notSelected: readonly { check: string; reason: string }[];
+  /** Errors outside any test (preflight, global setup, a worker that could not start): the verdict is error. */
+  runErrors?: readonly string[];
 }
 
 export interface BuildInput {
@@ -68,6 +72,8 @@ interface OpAcc {
   tests: OperationSummary['tests'];
   cases: number;
   checkCases: Map<string, number>;
+  /** Cases where the check had something to look at. */
+  exercisedCases: Map<string, number>;
   skipped: { test: string; reason: string }[];
 }
 
@@ -90,7 +96,11 @@ export function buildReport(input: BuildInput): DriftReport {
   const ops = new Map<string, OpAcc>();
   const acc = (op: string): OpAcc => {
     let a = ops.get(op);
-    if (!a) ops.set(op, (a = { tests: { passed: 0, failed: 0, skipped: 0 }, cases: 0, checkCases: new Map(), skipped: [] }));
+    if (!a)
+      ops.set(
+        op,
+        (a = { tests: { passed: 0, failed: 0, skipped: 0 }, cases: 0, checkCases: new Map(), exercisedCases: new Map(), skipped: [] }),
+      );
     return a;
   };
   /** `op \0 check` pairs each test ran: decides whether a ledger entry not seen is resolved. */
@@ -123,8 +133,10 @@ export function buildReport(input: BuildInput): DriftReport {
         for (const op of c.operations) {
           const a = acc(op);
           a.cases += att.caseRuns ? 1 : att.cases;
+          const looked = c.exercised ? new Set(c.exercised.filter((x) => x.operation === op).flatMap((x) => x.checks)) : null;
           for (const check of c.checksRun ?? run.selected) {
             a.checkCases.set(check, (a.checkCases.get(check) ?? 0) + 1);
+            if (!looked || looked.has(check)) a.exercisedCases.set(check, (a.exercisedCases.get(check) ?? 0) + 1);
             ran.add(cell(op, check));
             ranAnywhere.add(cell(op, check));
           }
@@ -209,12 +221,16 @@ export function buildReport(input: BuildInput): DriftReport {
     const checks: CheckOutcome[] = columns.map((check) => {
       const n = { new: distinct('new', op, check), known: distinct('known', op, check), resolved: distinct('resolved', op, check) };
       const ran = a.checkCases.get(check) ?? 0;
-      const result: CheckOutcome['result'] = n.new > 0 ? 'failed' : n.known > 0 ? 'known' : ran > 0 ? 'passed' : 'skipped';
+      const exercised = a.exercisedCases.get(check) ?? 0;
+      const result: CheckOutcome['result'] =
+        n.new > 0 ? 'failed' : n.known > 0 ? 'known' : exercised > 0 ? 'passed' : ran > 0 ? 'not-exercised' : 'skipped';
       let reason: string | null = null;
       if (result === 'skipped') {
         reason = notSelected.get(check) ?? (skipReasons.length ? skipReasons.join('; ') : `no case of ${op} ran ${check}`);
+      } else if (result === 'not-exercised') {
+        reason = `ran on ${ran} case${ran === 1 ? '' : 's'} of ${op}, none of which gave it anything to look at`;
       }
-      return { check, result, ...n, cases: ran, reason };
+      return { check, result, ...n, cases: ran, exercised: Math.max(exercised, n.new + n.known > 0 ? 1 : 0), reason };
     });
     return { operation: op, tests: a.tests, cases: a.cases, checks, skipped: [...a.skipped].sort((x, y) => cmp(x.test, y.test)) };
   });
@@ -244,6 +260,15 @@ export function buildReport(input: BuildInput): DriftReport {
   };
   const throttledMs = input.tests.reduce((n, t) => n + t.attachments.reduce((m, a) => m + (a.throttledMs ?? 0), 0), 0);
   const targets = run.projects.filter((p) => p === 'mock' || p === 'live');
+  const setupFault = detectSetupFault(input.tests);
+  const { verdict, reasons } = decideVerdict({
+    status: run.status,
+    tests: input.tests,
+    newFindings: summary.new,
+    newPrints: new Set(findings.filter((f) => f.status === 'new').map((f) => f.fingerprint)),
+    setupFault,
+    runErrors: run.runErrors ?? [],
+  });
 
   return {
     $schema: REPORT_SCHEMA_ID,
@@ -253,7 +278,9 @@ export function buildReport(input: BuildInput): DriftReport {
       durationMs: run.durationMs,
       throttledMs,
       status: run.status,
-      verdict: summary.new > 0 ? 'fail' : 'pass',
+      verdict,
+      verdictReasons: reasons,
+      setupFault,
       target: (targets.length ? targets : run.projects).join('+'),
       projects: [...run.projects].sort(cmp),
       baseUrl: run.baseUrl,

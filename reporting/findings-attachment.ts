@@ -14,6 +14,35 @@ export interface CaseRun {
   operations: string[];
   /** The checks that ran on its exchanges. Absent: the reporter assumes the run's selected checks (CHECKS, SKIP_CHECKS). */
   checksRun?: string[];
+  /**
+   * Per operation, the checks that had something to look at in its exchanges (checks/exercised.ts). Absent: every
+   * check that ran counts as exercised (older attachments).
+   */
+  exercised?: { operation: string; checks: string[] }[];
+}
+
+/** One answer, as evidence of a setup fault (redacted; the excerpt is short). */
+export interface ResponseSample {
+  method: string;
+  url: string;
+  status: number;
+  requestId: string | null;
+  excerpt: string;
+}
+
+/**
+ * How a test's requests were answered, for telling a broken setup from drift (reporting/setup-fault.ts): requests
+ * sent with a token and how many of them were refused (401/403); requests that should succeed (example, valid,
+ * lifecycle) and how many were answered 404.
+ */
+export interface ResponseTally {
+  authenticated: number;
+  denied: number;
+  expectSuccess: number;
+  notFound: number;
+  /** The first refused answer and the first 404 to a request that should succeed. */
+  deniedSample: ResponseSample | null;
+  notFoundSample: ResponseSample | null;
 }
 
 export interface FindingsAttachment {
@@ -26,6 +55,8 @@ export interface FindingsAttachment {
   caseRuns?: CaseRun[];
   /** Milliseconds the test's requests spent waiting on throttling (429/503 Retry-After). Optional. */
   throttledMs?: number;
+  /** How the requests were answered (setup-fault detection). Optional (older attachments have none). */
+  responses?: ResponseTally;
 }
 
 export class AttachmentError extends Error {
@@ -48,6 +79,24 @@ const EVIDENCE_FIELDS: (keyof Evidence)[] = [
   'method',
   'url',
 ];
+
+const sampleOk = (v: unknown): boolean =>
+  v === null ||
+  (isObject(v) &&
+    typeof v.method === 'string' &&
+    typeof v.url === 'string' &&
+    typeof v.status === 'number' &&
+    (v.requestId === null || typeof v.requestId === 'string') &&
+    typeof v.excerpt === 'string');
+
+const tallyOk = (v: unknown): boolean =>
+  isObject(v) &&
+  count(v.authenticated) &&
+  count(v.denied) &&
+  count(v.expectSuccess) &&
+  count(v.notFound) &&
+  sampleOk(v.deniedSample) &&
+  sampleOk(v.notFoundSample);
 
 function findingProblem(f: unknown): string | null {
   if (!isObject(f)) return 'is not an object';
@@ -90,9 +139,16 @@ export function parseFindingsAttachment(text: string, where: string): FindingsAt
         !isObject(c) ||
         typeof c.case !== 'string' ||
         !isStringArray(c.operations) ||
-        (c.checksRun !== undefined && !isStringArray(c.checksRun))
+        (c.checksRun !== undefined && !isStringArray(c.checksRun)) ||
+        (c.exercised !== undefined &&
+          !(
+            Array.isArray(c.exercised) &&
+            c.exercised.every((x) => isObject(x) && typeof x.operation === 'string' && isStringArray(x.checks))
+          ))
       ) {
-        throw bad(`has /caseRuns/${i} that is not { case: string, operations: string[], checksRun?: string[] }`);
+        throw bad(
+          `has /caseRuns/${i} that is not { case: string, operations: string[], checksRun?: string[], exercised?: { operation, checks }[] }`,
+        );
       }
     });
   }
@@ -102,5 +158,6 @@ export function parseFindingsAttachment(text: string, where: string): FindingsAt
   ) {
     throw bad('has "throttledMs" that is not a non-negative number');
   }
+  if (data.responses !== undefined && !tallyOk(data.responses)) throw bad('has "responses" that is not a response tally');
   return data as unknown as FindingsAttachment;
 }

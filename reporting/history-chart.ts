@@ -1,6 +1,7 @@
 /**
  * The findings of each recorded run as an inline SVG bar chart (no script, no fonts fetched): stacked bars of new
- * (red) and known (amber) findings per run, resolved ones as green marks, oldest run on the left.
+ * (red) and known (amber) findings per run, resolved ones as green marks, oldest run on the left. Under each bar a
+ * strip in the run's verdict colour: green only for pass (drift red, incomplete grey, error purple).
  */
 import { escapeHtml } from './html-escape.js';
 import type { HistoryRecord } from './history.js';
@@ -42,8 +43,13 @@ export function historyChart(records: readonly HistoryRecord[]): string {
   }
   records.forEach((r, i) => {
     const x = PAD.left + i * slot + (slot - barW) / 2;
-    const label = `${fmt(r.startedAt)} · ${r.target} · contracts ${r.contractsVersion} · ${r.new} new, ${r.known} known, ${r.resolved} resolved`;
-    parts.push(`<g class="run" data-started="${escapeHtml(r.startedAt)}"><title>${escapeHtml(label)}</title>`);
+    const label = `${fmt(r.startedAt)} · ${r.target} · ${r.verdict} · contracts ${r.contractsVersion} · ${r.new} new, ${r.known} known, ${r.resolved} resolved`;
+    parts.push(
+      `<g class="run" data-started="${escapeHtml(r.startedAt)}" data-verdict="${escapeHtml(r.verdict)}"><title>${escapeHtml(label)}</title>`,
+    );
+    parts.push(
+      `<rect class="strip verdict-${escapeHtml(r.verdict)}" x="${x.toFixed(1)}" y="${(y(0) + 3).toFixed(1)}" width="${barW.toFixed(1)}" height="5"/>`,
+    );
     const knownTop = y(r.known);
     if (r.known > 0)
       parts.push(
@@ -58,7 +64,7 @@ export function historyChart(records: readonly HistoryRecord[]): string {
     if (r.resolved > 0) {
       parts.push(`<circle class="mark-resolved" cx="${(x + barW / 2).toFixed(1)}" cy="${y(r.resolved).toFixed(1)}" r="4"/>`);
     }
-    if (r.new + r.known === 0)
+    if (r.new + r.known === 0 && r.verdict === 'pass')
       parts.push(`<rect class="bar-clean" x="${x.toFixed(1)}" y="${(y(0) - 2).toFixed(1)}" width="${barW.toFixed(1)}" height="2"/>`);
     parts.push('</g>');
   });
@@ -74,6 +80,11 @@ export function historyChart(records: readonly HistoryRecord[]): string {
     `<rect x="${PAD.left}" y="${legendY - 9}" width="10" height="10" class="bar-new"/><text x="${PAD.left + 14}" y="${legendY}" class="axis">new</text>`,
     `<rect x="${PAD.left + 60}" y="${legendY - 9}" width="10" height="10" class="bar-known"/><text x="${PAD.left + 74}" y="${legendY}" class="axis">known</text>`,
     `<circle cx="${PAD.left + 135}" cy="${legendY - 4}" r="4" class="mark-resolved"/><text x="${PAD.left + 144}" y="${legendY}" class="axis">resolved</text>`,
+    `<text x="${PAD.left + 215}" y="${legendY}" class="axis">verdict strip:</text>`,
+    ...(['pass', 'drift', 'incomplete', 'error'] as const).map(
+      (v, i) =>
+        `<rect x="${PAD.left + 295 + i * 85}" y="${legendY - 7}" width="12" height="5" class="strip verdict-${v}"/><text x="${PAD.left + 311 + i * 85}" y="${legendY}" class="axis">${v}</text>`,
+    ),
   );
   parts.push('</svg>');
   return parts.join('');

@@ -5,15 +5,17 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DriftReport } from './report-model.js';
+import { VERDICTS, type Verdict } from './verdict.js';
 
-export const HISTORY_FORMAT = 1;
+/** 2: verdict pass | drift | incomplete | error. Records of format 1 (verdict pass | fail) are read as pass | drift. */
+export const HISTORY_FORMAT = 2;
 
 export interface HistoryRecord {
   format: typeof HISTORY_FORMAT;
   startedAt: string;
   target: string;
   contractsVersion: string;
-  verdict: 'pass' | 'fail';
+  verdict: Verdict;
   /** Distinct fingerprints by ledger status. */
   new: number;
   known: number;
@@ -50,12 +52,21 @@ export function writeHistoryRecord(dir: string, record: HistoryRecord): string {
   return file;
 }
 
+/** A record as stored, of this format or the one before (its `fail` read as `drift`); null when it is not one. */
+function upgrade(v: unknown): HistoryRecord | null {
+  const r = v as { format?: unknown; verdict?: unknown } | null;
+  if (typeof r !== 'object' || r === null) return null;
+  if (r.format === 1 && (r.verdict === 'pass' || r.verdict === 'fail'))
+    return { ...(r as object), format: HISTORY_FORMAT, verdict: r.verdict === 'fail' ? 'drift' : 'pass' } as HistoryRecord;
+  if (r.format === HISTORY_FORMAT && (VERDICTS as readonly unknown[]).includes(r.verdict)) return r as HistoryRecord;
+  return null;
+}
+
 const isRecord = (v: unknown): v is HistoryRecord => {
   const r = v as Partial<HistoryRecord> | null;
   return (
     typeof r === 'object' &&
     r !== null &&
-    r.format === HISTORY_FORMAT &&
     typeof r.startedAt === 'string' &&
     typeof r.target === 'string' &&
     typeof r.new === 'number' &&
@@ -79,7 +90,7 @@ export function readHistory(dir: string, limit = 40): { records: HistoryRecord[]
   const skipped: string[] = [];
   for (const name of names) {
     try {
-      const data: unknown = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+      const data = upgrade(JSON.parse(readFileSync(join(dir, name), 'utf8')));
       if (isRecord(data)) records.push(data);
       else skipped.push(name);
     } catch {

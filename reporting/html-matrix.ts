@@ -6,7 +6,13 @@
 import type { CheckOutcome, DriftReport, OperationSummary, ReportFinding } from './report-model.js';
 import { anchorId, escapeHtml as h, prettyValue } from './html-escape.js';
 
-const LABEL: Record<CheckOutcome['result'], string> = { failed: 'new drift', known: 'known drift', passed: 'passed', skipped: 'skipped' };
+const LABEL: Record<CheckOutcome['result'], string> = {
+  failed: 'new drift',
+  known: 'known drift',
+  passed: 'passed',
+  'not-exercised': 'not exercised',
+  skipped: 'skipped',
+};
 
 export const cellId = (operation: string, check: string): string => anchorId('cell', operation, check);
 
@@ -14,13 +20,15 @@ function cellText(c: CheckOutcome): string {
   if (c.result === 'failed') return `${c.new}${c.known ? `+${c.known}` : ''}`;
   if (c.result === 'known') return String(c.known);
   if (c.result === 'passed') return c.resolved ? '✓*' : '✓';
+  if (c.result === 'not-exercised') return '○';
   return '–';
 }
 
 function cellTitle(op: string, c: CheckOutcome): string {
   const base = `${op} × ${c.check}: ${LABEL[c.result]}`;
   if (c.result === 'failed' || c.result === 'known') return `${base} (${c.new} new, ${c.known} known)`;
-  if (c.result === 'passed') return `${base} on ${c.cases} case${c.cases === 1 ? '' : 's'}${c.resolved ? `, ${c.resolved} resolved` : ''}`;
+  if (c.result === 'passed')
+    return `${base} on ${c.exercised} case${c.exercised === 1 ? '' : 's'}${c.resolved ? `, ${c.resolved} resolved` : ''}`;
   return `${base}: ${c.reason ?? ''}`;
 }
 
@@ -82,7 +90,9 @@ function panel(report: DriftReport, o: OperationSummary, c: CheckOutcome): strin
   for (const f of findings) groups.set(`${f.status} ${f.fingerprint}`, [...(groups.get(`${f.status} ${f.fingerprint}`) ?? []), f]);
   let body: string;
   if (c.result === 'skipped') body = `<p>Did not run: ${h(c.reason ?? 'no reason recorded')}.</p>`;
-  else if (groups.size === 0) body = `<p>Ran on ${c.cases} case${c.cases === 1 ? '' : 's'} and found nothing.</p>`;
+  else if (c.result === 'not-exercised') body = `<p>Not exercised: ${h(c.reason ?? 'nothing to look at')}. This is not a pass.</p>`;
+  else if (groups.size === 0)
+    body = `<p>Looked at ${c.exercised} case${c.exercised === 1 ? '' : 's'}${c.exercised === c.cases ? '' : ` of the ${c.cases} it ran on`} and found nothing.</p>`;
   else body = [...groups.values()].map(findingBlock).join('');
   return (
     `<section class="panel" id="${cellId(o.operation, c.check)}" data-operation="${h(o.operation)}" data-check="${h(c.check)}">` +

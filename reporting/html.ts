@@ -10,18 +10,19 @@ import type { HistoryRecord } from './history.js';
 import { escapeHtml as h, prettyValue } from './html-escape.js';
 import { matrixPanels, matrixTable } from './html-matrix.js';
 import type { DriftReport } from './report-model.js';
+import { verdictHeadline } from './verdict.js';
 
 const CSS = `
-:root{--new:#d1242f;--known:#d4a72c;--passed:#2da44e;--skipped:#afb8c1;--ink:#1f2328;--muted:#656d76;--line:#d0d7de;--bg:#f6f8fa}
+:root{--error:#8250df;--incomplete:#6e7781;--new:#d1242f;--known:#d4a72c;--passed:#2da44e;--skipped:#afb8c1;--ink:#1f2328;--muted:#656d76;--line:#d0d7de;--bg:#f6f8fa}
 *{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--ink);margin:0;padding:24px 32px;max-width:1400px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}h3{font-size:15px;margin:0 0 10px}h4{margin:0 0 4px;font-size:12px;text-transform:uppercase;color:var(--muted)}
 code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}pre{background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:8px;margin:0;white-space:pre-wrap;word-break:break-word;max-height:320px;overflow:auto}
-.muted{color:var(--muted)}.verdict{display:inline-block;padding:4px 12px;border-radius:6px;color:#fff;font-weight:600;margin:6px 0}.verdict.fail{background:var(--new)}.verdict.pass{background:var(--passed)}
+.muted{color:var(--muted)}.verdict{display:inline-block;padding:4px 12px;border-radius:6px;color:#fff;font-weight:600;margin:6px 0}.verdict.drift{background:var(--new)}.verdict.pass{background:var(--passed)}.verdict.incomplete{background:var(--incomplete)}.verdict.error{background:var(--error)}.reasons{margin:4px 0 8px}.fault{border-left:4px solid var(--error);padding:6px 10px;background:var(--bg)}
 .facts{color:var(--muted)}.cards{display:flex;gap:12px;flex-wrap:wrap;margin:12px 0}.card{border:1px solid var(--line);border-radius:8px;padding:8px 14px;min-width:120px}.card b{display:block;font-size:22px}
 .card.new b{color:var(--new)}.card.known b{color:#9a6700}.card.resolved b{color:var(--passed)}
 table{border-collapse:collapse}.matrix th,.matrix td{border:1px solid var(--line)}.matrix th.op{text-align:left;padding:3px 8px;font-weight:500;white-space:nowrap}
 .matrix th.check{vertical-align:bottom;padding:6px 2px;font-weight:500}.matrix th.check span{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap}.matrix .corner{font-weight:400;color:var(--muted);text-align:left;vertical-align:bottom;padding:4px 8px}
-.cell{width:34px;height:26px;text-align:center;padding:0}.cell a{display:block;line-height:26px;color:#fff;text-decoration:none;font-weight:600}.cell.failed{background:var(--new)}.cell.known{background:var(--known)}.cell.passed{background:var(--passed)}.cell.skipped{background:var(--skipped)}.cell.skipped a{color:#57606a}
+.cell{width:34px;height:26px;text-align:center;padding:0}.cell a{display:block;line-height:26px;color:#fff;text-decoration:none;font-weight:600}.cell.failed{background:var(--new)}.cell.known{background:var(--known)}.cell.passed{background:var(--passed)}.cell.skipped{background:var(--skipped)}.cell.skipped a{color:#57606a}.cell.not-exercised{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#eaeef2 4px,#eaeef2 8px)}.cell.not-exercised a{color:#57606a}
 .cell a:hover,.cell a:focus{outline:3px solid var(--ink);outline-offset:-3px}
 .legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:4px;vertical-align:-1px}
 .panel{display:none;border:2px solid var(--ink);border-radius:8px;padding:14px;margin:14px 0;background:#fff}.panel:target{display:block}.panel .close{float:right;font-weight:400;font-size:13px}
@@ -30,7 +31,7 @@ table{border-collapse:collapse}.matrix th,.matrix td{border:1px solid var(--line
 .evidence{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:8px 0}.evidence dt{color:var(--muted)}.evidence dd{margin:0;word-break:break-all}
 .ledger{background:#fff8c5;border-radius:6px;padding:4px 8px}.docs table{width:100%;table-layout:fixed}.docs th:nth-child(1){width:17%}.docs th:nth-child(2){width:13%}.docs th:nth-child(3){width:30%}.docs td{word-break:break-word}.docs th,.docs td{border-bottom:1px solid var(--line);text-align:left;vertical-align:top;padding:4px 6px}.docs td pre{max-height:120px}.plain{width:100%}.plain th,.plain td{border-bottom:1px solid var(--line);text-align:left;vertical-align:top;padding:4px 6px}
 details{margin:6px 0}summary{cursor:pointer;font-weight:600}
-#history-chart .grid{stroke:var(--line)}#history-chart .axis{font-size:11px;fill:var(--muted)}#history-chart .bar-new{fill:var(--new)}#history-chart .bar-known{fill:var(--known)}#history-chart .bar-clean{fill:var(--passed)}#history-chart .mark-resolved{fill:var(--passed);stroke:#fff}
+#history-chart .grid{stroke:var(--line)}#history-chart .axis{font-size:11px;fill:var(--muted)}#history-chart .bar-new{fill:var(--new)}#history-chart .bar-known{fill:var(--known)}#history-chart .bar-clean{fill:var(--passed)}#history-chart .mark-resolved{fill:var(--passed);stroke:#fff}#history-chart .verdict-pass{fill:var(--passed)}#history-chart .verdict-drift{fill:var(--new)}#history-chart .verdict-incomplete{fill:var(--incomplete)}#history-chart .verdict-error{fill:var(--error)}
 `;
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'";
@@ -40,9 +41,11 @@ const when = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 19)} 
 function header(report: DriftReport): string {
   const { run, summary } = report;
   const verdict =
-    run.verdict === 'fail'
-      ? `<div class="verdict fail" id="verdict">FAIL: ${summary.new} new finding${summary.new === 1 ? '' : 's'}</div>`
-      : '<div class="verdict pass" id="verdict">PASS: no new drift</div>';
+    `<div class="verdict ${run.verdict}" id="verdict" data-verdict="${run.verdict}">${h(verdictHeadline(run.verdict, summary.new))}</div>` +
+    (run.verdictReasons.length
+      ? `<ul class="reasons" id="verdict-reasons">${run.verdictReasons.map((r) => `<li>${h(r)}</li>`).join('')}</ul>`
+      : '') +
+    setupFault(report);
   const facts = [
     `target <b>${h(run.target)}</b>${run.baseUrl ? ` ${h(run.baseUrl)}` : ''}${run.cloud ? ` (${h(run.cloud)})` : ''}`,
     `contracts <code>${h(run.contractsVersion)}</code>`,
@@ -60,6 +63,20 @@ function header(report: DriftReport): string {
     `<div class="cards">${card('new', summary.new, 'new (fails the run)')}${card('known', summary.known, 'known (in the ledger)')}` +
     `${card('resolved', summary.resolved, 'resolved (no longer seen)')}${summary.unchecked ? card('unchecked', summary.unchecked, 'ledger entries not checked') : ''}</div>` +
     `<p class="muted">By kind: ${k['doc-vs-service']} doc vs service (this run) · ${k['doc-vs-doc']} doc vs doc · ${k['doc-vs-metadata']} doc vs metadata · ${k['doc-internal']} doc-internal</p>`
+  );
+}
+
+function setupFault(report: DriftReport): string {
+  const f = report.run.setupFault;
+  if (!f) return '';
+  const s = f.sample;
+  const sample = s
+    ? `<dl class="evidence">${s.url ? `<dt>request</dt><dd>${h(`${s.method} ${s.url} → ${s.status ?? 'no answer'}`)}</dd>` : ''}` +
+      `${s.requestId ? `<dt>request-id</dt><dd>${h(s.requestId)}</dd>` : ''}<dt>sample</dt><dd><pre>${h(s.excerpt)}</pre></dd></dl>`
+    : '';
+  return (
+    `<div class="fault" id="setup-fault" data-kind="${h(f.kind)}"><b>Setup fault (${h(f.kind)}):</b> ${h(f.message)}. ` +
+    `The findings below come from a run that could not test; none of them can be accepted into the ledger.${sample}</div>`
   );
 }
 
@@ -123,7 +140,7 @@ export interface HtmlInput {
 export function renderHtml({ report, history }: HtmlInput): string {
   const legend =
     '<p class="legend"><span><i style="background:var(--new)"></i>new drift (fails)</span><span><i style="background:var(--known)"></i>known drift (ledger)</span>' +
-    '<span><i style="background:var(--passed)"></i>passed (✓* : a ledger entry resolved)</span><span><i style="background:var(--skipped)"></i>skipped</span> Click a cell for its findings.</p>';
+    '<span><i style="background:var(--passed)"></i>passed (✓* : a ledger entry resolved)</span><span><i class="cell not-exercised" style="border:1px solid var(--line)"></i>not exercised (ran, nothing to look at)</span><span><i style="background:var(--skipped)"></i>skipped</span> Click a cell for its findings.</p>';
   const reasons = new Map<string, string[]>();
   for (const n of report.run.checks.notSelected) reasons.set(n.reason, [...(reasons.get(n.reason) ?? []), n.check]);
   const notSelected = [...reasons]
@@ -136,7 +153,7 @@ export function renderHtml({ report, history }: HtmlInput): string {
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Drift report · ${h(report.run.target)} · ${report.run.verdict === 'fail' ? `${report.summary.new} new` : 'pass'}</title>
+<title>Drift report · ${h(report.run.target)} · ${h(verdictHeadline(report.run.verdict, report.summary.new))}</title>
 <style>${CSS}</style></head>
 <body>
 ${header(report)}

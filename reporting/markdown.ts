@@ -5,6 +5,7 @@
  */
 import type { DocFinding } from '../contracts/model.js';
 import type { DriftReport, OperationSummary, ReportFinding } from './report-model.js';
+import type { Verdict } from './verdict.js';
 
 const MAX_VALUE = 100;
 
@@ -69,17 +70,17 @@ function grouped(findings: readonly ReportFinding[]): string[] {
   return out;
 }
 
-const RESULT_MARK: Record<string, string> = { failed: '❌', known: '📌', passed: '✅', skipped: '⏭️' };
+const RESULT_MARK: Record<string, string> = { failed: '❌', known: '📌', passed: '✅', 'not-exercised': '○', skipped: '⏭️' };
 
 function operationRow(o: OperationSummary): string {
   const by = (r: string): string[] => o.checks.filter((c) => c.result === r).map((c) => c.check);
-  const worst = ['failed', 'known', 'passed', 'skipped'].find((r) => by(r).length > 0) ?? 'skipped';
+  const worst = ['failed', 'known', 'passed', 'not-exercised', 'skipped'].find((r) => by(r).length > 0) ?? 'skipped';
   const list = (r: string): string => {
     const names = by(r);
     return names.length === 0 ? '' : r === 'passed' ? String(names.length) : names.join(', ');
   };
   const tests = `${o.tests.passed}/${o.tests.passed + o.tests.failed + o.tests.skipped}`;
-  return `| ${RESULT_MARK[worst]} ${o.operation} | ${tests} | ${cellText(list('failed'))} | ${cellText(list('known'))} | ${list('passed')} | ${cellText(list('skipped'))} |`;
+  return `| ${RESULT_MARK[worst]} ${o.operation} | ${tests} | ${cellText(list('failed'))} | ${cellText(list('known'))} | ${list('passed')} | ${cellText(list('not-exercised'))} | ${cellText(list('skipped'))} |`;
 }
 
 function docSection(title: string, what: string, items: readonly DocFinding[]): string[] {
@@ -110,6 +111,19 @@ function docRules(items: readonly DocFinding[]): string[] {
   return out;
 }
 
+function headline(verdict: Verdict, summary: DriftReport['summary']): string {
+  switch (verdict) {
+    case 'drift':
+      return `## ❌ Drift: ${plural(summary.new, 'new finding')} ${summary.new === 1 ? 'fails' : 'fail'} the run`;
+    case 'error':
+      return '## 🛑 Error: the run could not test';
+    case 'incomplete':
+      return `## ⚠️ Incomplete: not everything ran${summary.new === 0 ? ' (no new drift in what did)' : ''}`;
+    case 'pass':
+      return `## ✅ No new drift${summary.known + summary.resolved > 0 ? ` (${summary.known} known, ${summary.resolved} resolved)` : ''}`;
+  }
+}
+
 export function renderMarkdown(report: DriftReport): string {
   const { run, summary } = report;
   const news = report.findings.filter((f) => f.status === 'new');
@@ -117,12 +131,24 @@ export function renderMarkdown(report: DriftReport): string {
   const resolved = report.findings.filter((f) => f.status === 'resolved');
   const out: string[] = [];
 
-  out.push(
-    summary.new > 0
-      ? `## ❌ Drift: ${plural(summary.new, 'new finding')} ${summary.new === 1 ? 'fails' : 'fail'} the run`
-      : `## ✅ No new drift${summary.known + summary.resolved > 0 ? ` (${summary.known} known, ${summary.resolved} resolved)` : ''}`,
-    '',
-  );
+  out.push(headline(run.verdict, summary), '');
+  if (run.verdictReasons.length) out.push(...run.verdictReasons.map((r) => `- ${r}`), '');
+  const fault = run.setupFault;
+  if (fault) {
+    const s = fault.sample;
+    out.push(
+      `**Setup fault (${fault.kind})**: ${fault.message}. The findings below come from a run that could not test; \`npm run drift:accept\` refuses this run.`,
+    );
+    if (s) {
+      const parts = [
+        s.url ? `${lit(`${s.method} ${s.url}`)} → ${s.status ?? 'no answer'}` : null,
+        s.requestId ? `request-id ${lit(s.requestId)}` : null,
+        lit(s.excerpt || '(empty body)'),
+      ].filter((p) => p !== null);
+      out.push('', `Sample: ${parts.join(' · ')}`);
+    }
+    out.push('');
+  }
   const facts = [
     `target **${run.target}**${run.baseUrl ? ` (${run.baseUrl}${run.cloud ? `, ${run.cloud}` : ''})` : ''}`,
     `contracts ${lit(run.contractsVersion)}`,
@@ -143,11 +169,12 @@ export function renderMarkdown(report: DriftReport): string {
   out.push('');
 
   if (news.length) {
-    out.push('### 🆕 New', '', ...grouped(news));
-    out.push(
-      `Expected drift? Accept it with \`npm run drift:accept -- --note "why"\` and commit ${run.ledger}. Otherwise it is a regression to report.`,
-      '',
-    );
+    out.push(run.verdict === 'error' ? '### 🆕 New (not trusted: the run could not test)' : '### 🆕 New', '', ...grouped(news));
+    if (run.verdict === 'drift')
+      out.push(
+        `Expected drift? Accept it with \`npm run drift:accept -- --note "why"\` and commit ${run.ledger}. Otherwise it is a regression to report.`,
+        '',
+      );
   }
   if (resolved.length) {
     out.push('### ✅ Resolved', '');
@@ -167,8 +194,8 @@ export function renderMarkdown(report: DriftReport): string {
     out.push(
       `<details><summary>Per operation (${report.operations.length} operations × ${columns} checks)</summary>`,
       '',
-      '| operation | tests passed | ❌ new | 📌 known | ✅ passed | ⏭️ skipped |',
-      '|---|---:|---|---|---:|---|',
+      '| operation | tests passed | ❌ new | 📌 known | ✅ passed | ○ not exercised | ⏭️ skipped |',
+      '|---|---:|---|---|---:|---|---|',
       ...report.operations.map(operationRow),
     );
     const skips = report.operations.flatMap((o) => o.skipped.map((s) => `- ${lit(s.test)}: ${s.reason}`));

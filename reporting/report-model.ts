@@ -1,5 +1,5 @@
 /**
- * reports/drift.json, format 1: what one conformance run found, for machines. Documented and validated by
+ * reports/drift.json, format 2: what one conformance run found, for machines. Documented and validated by
  * reporting/drift-report.schema.json (keep the two in step; reporting/validate-report.ts checks files against it).
  *
  * Timing fields (run.startedAt, run.durationMs, run.throttledMs) differ from run to run; everything else is a function
@@ -8,8 +8,12 @@
  */
 import type { DocFinding, DriftKind } from '../contracts/model.js';
 import type { Evidence } from '../checks/types.js';
+import type { SetupFault, Verdict } from './verdict.js';
 
-export const REPORT_FORMAT = 1;
+export type { SetupFault, Verdict } from './verdict.js';
+
+/** 2: verdicts pass | drift | incomplete | error (was pass | fail), verdict reasons, setup faults, not-exercised cells. */
+export const REPORT_FORMAT = 2;
 
 /** `$schema` of drift.json. The host is reserved (.invalid): the schema is in the repo, never fetched. */
 export const REPORT_SCHEMA_ID = 'https://graph-esim-conformance.invalid/reports/drift-report.schema.json';
@@ -49,10 +53,11 @@ export interface ReportFinding {
 }
 
 /**
- * One cell of the operations x checks matrix. failed: new findings; known: only known findings; passed: the check ran
- * on the operation's exchanges and found nothing; skipped: it did not run there (see reason).
+ * One cell of the operations x checks matrix. failed: new findings; known: only known findings; passed: the check
+ * looked at something in the operation's exchanges and found nothing; not-exercised: it ran there but no exchange
+ * gave it anything to look at (e.g. negative_rejected on a GET); skipped: it did not run there (see reason).
  */
-export type CheckResult = 'failed' | 'known' | 'passed' | 'skipped';
+export type CheckResult = 'failed' | 'known' | 'passed' | 'not-exercised' | 'skipped';
 
 export interface CheckOutcome {
   check: string;
@@ -63,7 +68,9 @@ export interface CheckOutcome {
   resolved: number;
   /** Cases of this operation the check ran on. */
   cases: number;
-  /** Why it did not run (skipped only). */
+  /** Of those, cases where it had something to look at. */
+  exercised: number;
+  /** Why it did not run (skipped), or why it had nothing to look at (not-exercised). */
   reason: string | null;
 }
 
@@ -85,8 +92,12 @@ export interface RunInfo {
   throttledMs: number;
   /** Playwright's overall status. */
   status: 'passed' | 'failed' | 'timedout' | 'interrupted';
-  /** Fails exactly when there are new findings. */
-  verdict: 'pass' | 'fail';
+  /** The run's verdict (reporting/verdict.ts decides it; every output shows it). */
+  verdict: Verdict;
+  /** Why the verdict is what it is, one line each; empty for pass. */
+  verdictReasons: string[];
+  /** The answers show the run's own setup is broken (verdict error); null otherwise. */
+  setupFault: SetupFault | null;
   /** `mock`, `live`, or both joined with `+`. */
   target: string;
   projects: string[];

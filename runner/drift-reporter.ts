@@ -5,7 +5,9 @@
  *   drift.md     the summary for a pull request; also appended to $GITHUB_STEP_SUMMARY when that is set
  *   drift.html   one self-contained page: operations x checks, findings, doc findings, history
  *   history/     one small record per run, plotted by drift.html
- * Findings are judged against the ledger (contracts/known-drift.json, or DRIFT_LEDGER): new ones fail the run.
+ * Findings are judged against the ledger (contracts/known-drift.json, or DRIFT_LEDGER). The run's verdict
+ * (reporting/verdict.ts: pass, drift, incomplete, error) is what every output shows, and onEnd hands it back to
+ * Playwright: only pass leaves the exit code 0. An error outside any test (onError) makes the verdict error.
  *
  * Options (playwright.config.ts): outputDir, contractsDir (default contracts/), ledger (default DRIFT_LEDGER or
  * contracts/known-drift.json), history (false: keep none), projects (default ['mock', 'live']), stepSummary.
@@ -13,7 +15,7 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { CHECK_NAMES, selectChecks } from '../checks/registry.js';
 import type { DocFindingsFile } from '../contracts/model.js';
 import { buildReport, type BuildInput, type RunFacts } from '../reporting/build-report.js';
@@ -25,6 +27,9 @@ import { renderHtml } from '../reporting/html.js';
 import { renderMarkdown } from '../reporting/markdown.js';
 import type { DriftReport } from '../reporting/report-model.js';
 import { operationOfTest, type TestRecord } from '../reporting/test-record.js';
+import { statusForVerdict } from '../reporting/verdict.js';
+import { resolveEndpoints } from './live/cloud.js';
+import { redactLiveText, registerSecret } from './live/secrets.js';
 import { readSettings } from './settings.js';
 
 export type { DriftReport } from '../reporting/report-model.js';
@@ -40,6 +45,8 @@ export interface DriftReporterOptions {
   projects?: string[];
   /** Append drift.md to $GITHUB_STEP_SUMMARY when it is set (default true). */
   stepSummary?: boolean;
+  /** Print nothing (the live preflight prints its own one line). */
+  quiet?: boolean;
 }
 
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -71,6 +78,15 @@ function checkSelection(env: NodeJS.ProcessEnv, warnings: string[]): Pick<RunFac
   }
 }
 
+/** The live endpoint the run used (GRAPH_BASE_URL, or the cloud's), or null when the settings do not resolve. */
+function liveBaseUrl(env: NodeJS.ProcessEnv): string | null {
+  try {
+    return resolveEndpoints(env).baseUrl;
+  } catch {
+    return env.GRAPH_BASE_URL?.trim().replace(/\/+$/, '') || null;
+  }
+}
+
 export class DriftReporter implements Reporter {
   private readonly outputDir: string;
   private readonly contractsDir: string;
@@ -78,8 +94,11 @@ export class DriftReporter implements Reporter {
   private readonly historyDir: string | null;
   private readonly projects: Set<string>;
   private readonly stepSummary: boolean;
+  private readonly quiet: boolean;
   private readonly tests: TestRecord[] = [];
   private readonly warnings: string[] = [];
+  /** Errors outside any test (global setup, a worker that could not start): the verdict is error. */
+  private readonly runErrors: string[] = [];
   private projectsRun = new Set<string>();
   private knownOperations: Set<string> | null = null;
 
@@ -91,11 +110,18 @@ export class DriftReporter implements Reporter {
       options.history === false ? null : typeof options.history === 'string' ? resolve(options.history) : join(this.outputDir, 'history');
     this.projects = new Set(options.projects ?? ['mock', 'live']);
     this.stepSummary = options.stepSummary ?? true;
+    this.quiet = options.quiet ?? false;
+    // Values that must not reach a report even inside an error message (a JWT is caught by its shape anyway).
+    for (const name of ['GRAPH_RUN_TOKEN', 'GRAPH_ACCESS_TOKEN', 'AZURE_CLIENT_SECRET']) registerSecret(process.env[name]);
   }
 
   onBegin(_config: FullConfig, suite: Suite): void {
     for (const project of suite.suites)
       if (this.projects.has(project.title) && project.allTests().length) this.projectsRun.add(project.title);
+  }
+
+  onError(error: TestError): void {
+    this.runErrors.push(redactLiveText(firstLine(error.message ?? error.value) ?? 'an error outside any test'));
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -143,7 +169,7 @@ export class DriftReporter implements Reporter {
   }
 
   /** The report for this run (also used by tests). */
-  buildReport(result: Pick<FullResult, 'status' | 'startTime' | 'duration'>): DriftReport {
+  buildReport(result: Pick<FullResult, 'status' | 'startTime' | 'duration'>, extra: { projects?: string[] } = {}): DriftReport {
     const warnings = [...this.warnings];
     let ledger: Ledger;
     try {
@@ -166,7 +192,7 @@ export class DriftReporter implements Reporter {
     }
     const env = process.env;
     const selection = checkSelection(env, warnings);
-    const projects = [...new Set([...this.projectsRun, ...this.tests.map((t) => t.project)])].sort();
+    const projects = [...new Set([...this.projectsRun, ...this.tests.map((t) => t.project), ...(extra.projects ?? [])])].sort();
     const clouds = this.tests
       .flatMap((t) => t.attachments.flatMap((a) => a.findings.map((f) => f.evidence.cloud)))
       .filter((c): c is string => c !== null)
@@ -176,7 +202,7 @@ export class DriftReporter implements Reporter {
       durationMs: result.duration,
       status: result.status,
       projects,
-      baseUrl: projects.includes('live') ? (env.GRAPH_BASE_URL?.replace(/\/$/, '') ?? null) : null,
+      baseUrl: projects.includes('live') ? liveBaseUrl(env) : null,
       cloud: env.GRAPH_CLOUD ?? clouds[0] ?? null,
       contractsVersion: contractsVersion(this.contractsDir),
       ledger: relative(process.cwd(), this.ledgerFile) || this.ledgerFile,
@@ -184,13 +210,28 @@ export class DriftReporter implements Reporter {
       allChecks: CHECK_NAMES,
       selected: selection.selected,
       notSelected: selection.notSelected,
+      runErrors: [...this.runErrors],
     };
     return buildReport({ run, tests: this.tests, ledger, docFindings, warnings });
   }
 
-  onEnd(result: FullResult): void {
-    if (this.tests.length === 0 && this.projectsRun.size === 0) return;
-    const report = this.buildReport(result);
+  async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
+    if (this.tests.length === 0 && this.projectsRun.size === 0) return undefined;
+    const report = this.write(this.buildReport(result));
+    // Playwright's exit code follows the verdict (an interrupted run keeps its own status).
+    return result.status === 'interrupted' ? undefined : { status: statusForVerdict(report.run.verdict) };
+  }
+
+  /**
+   * The reports of a run that stopped before Playwright started (the live preflight): verdict error with `message`,
+   * so no earlier run's drift.json is left behind looking current. Returns the report written.
+   */
+  writeRunError(message: string, projects: string[], startTime = new Date()): DriftReport {
+    this.runErrors.push(redactLiveText(message));
+    return this.write(this.buildReport({ status: 'failed', startTime, duration: Date.now() - startTime.getTime() }, { projects }));
+  }
+
+  private write(report: DriftReport): DriftReport {
     const md = renderMarkdown(report);
     mkdirSync(this.outputDir, { recursive: true });
     writeFileSync(join(this.outputDir, 'drift.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -205,7 +246,11 @@ export class DriftReporter implements Reporter {
     if (this.stepSummary && summaryFile) appendFileSync(summaryFile, `${md}\n`);
     const where = relative(process.cwd(), this.outputDir) || '.';
     const s = report.summary;
-    process.stdout.write(`drift: ${s.new} new, ${s.known} known, ${s.resolved} resolved -> ${where}/drift.md, ${where}/drift.html\n`);
+    if (!this.quiet)
+      process.stdout.write(
+        `drift: ${report.run.verdict}, ${s.new} new, ${s.known} known, ${s.resolved} resolved -> ${where}/drift.md, ${where}/drift.html\n`,
+      );
+    return report;
   }
 
   printsToStdio(): boolean {

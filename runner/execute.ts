@@ -5,6 +5,7 @@
  */
 import type { LoadedContracts } from '../contracts/load.js';
 import type { OperationContract } from '../contracts/model.js';
+import { checksExercised } from '../checks/exercised.js';
 import { runChecks } from '../checks/findings.js';
 import type { Check, Exchange, Finding } from '../checks/types.js';
 import { UNKNOWN_OBJECT_ID, type CasePlan } from './cases.js';
@@ -22,6 +23,8 @@ export interface CaseResult {
   plan: CasePlan;
   exchanges: Exchange[];
   findings: Finding[];
+  /** Per exchange's operation, the checks that had something to look at (checks/exercised.ts). */
+  exercised?: { operation: string; checks: string[] }[];
 }
 
 function succeeded(ex: Exchange): boolean {
@@ -56,6 +59,8 @@ export async function runCase(op: OperationContract, plan: CasePlan, env: RunEnv
   });
   const exchanges = [exchange];
   const findings = runChecks(env.checks, exchange, op, { contracts: env.contracts, prior });
+  const names = env.checks.map((c) => c.name);
+  const exercised = [{ operation: op.id, checks: checksExercised(names, exchange, op, { contracts: env.contracts, prior }) }];
 
   let createdPath: string | null = null;
   if (op.kind === 'create' && succeeded(exchange)) {
@@ -98,7 +103,11 @@ export async function runCase(op: OperationContract, plan: CasePlan, env: RunEnv
       });
       exchanges.push(after);
       findings.push(...runChecks(env.checks, after, getOp, { contracts: env.contracts, prior: [exchange] }));
+      exercised.push({
+        operation: getOp.id,
+        checks: checksExercised(names, after, getOp, { contracts: env.contracts, prior: [exchange] }),
+      });
     }
   }
-  return { plan, exchanges, findings };
+  return { plan, exchanges, findings, exercised };
 }

@@ -7,6 +7,7 @@
  * for the test to assert.
  */
 import type { LoadedContracts } from '../contracts/load.js';
+import { checksExercised } from '../checks/exercised.js';
 import { runChecks } from '../checks/findings.js';
 import { propertyRoles, shows } from '../checks/property-roles.js';
 import type { CaseKind, Check, Exchange } from '../checks/types.js';
@@ -89,6 +90,17 @@ export async function runPoolLifecycle(env: LifecycleEnv): Promise<LifecycleResu
       plan: { kind, name: `lifecycle: ${name}`, seed: env.seed },
       exchanges: [exchange],
       findings: runChecks(env.checks, exchange, op, { contracts, prior: [...prior] }),
+      exercised: [
+        {
+          operation: opId,
+          checks: checksExercised(
+            env.checks.map((c) => c.name),
+            exchange,
+            op,
+            { contracts, prior: [...prior] },
+          ),
+        },
+      ],
     });
     return exchange;
   }

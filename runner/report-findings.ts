@@ -12,6 +12,7 @@ import type { Check, Finding } from '../checks/types.js';
 import { fingerprintsOf, ledgerOnce, ledgerPath } from '../reporting/fingerprint-ledger.js';
 import { FINDINGS_ATTACHMENT, type CaseRun, type FindingsAttachment } from '../reporting/findings-attachment.js';
 import { curlFor } from './curl.js';
+import { tallyResponses } from './response-tally.js';
 import type { CaseResult } from './execute.js';
 import { redactLive } from './live/secrets.js';
 import { redactValue } from './redact.js';
@@ -49,6 +50,7 @@ function caseRuns(results: readonly CaseResult[], checks: AttachOptions['checks'
     case: r.plan.name,
     operations: [...new Set([...r.exchanges.map((e) => e.operation), ...r.findings.map((f) => f.operation)])].sort(),
     ...(names ? { checksRun: names } : {}),
+    ...(r.exercised ? { exercised: r.exercised } : {}),
   }));
 }
 
@@ -61,6 +63,7 @@ export async function attachFindings(testInfo: TestInfo, results: CaseResult[], 
     cases: results.length,
     findings: safe,
     caseRuns: caseRuns(results, opts.checks),
+    responses: redact(tallyResponses(results.flatMap((r) => r.exchanges)), opts.live),
     ...(opts.throttledMs !== undefined ? { throttledMs: opts.throttledMs } : {}),
   };
   await testInfo.attach(FINDINGS_ATTACHMENT, { body: JSON.stringify(body), contentType: 'application/json' });

@@ -3,6 +3,10 @@
  * together. GRAPH_BASE_URL overrides the endpoint (a proxy, a fake for tests); AZURE_AUTHORITY_HOST or
  * GRAPH_AUTHORITY_HOST overrides the authority. The token scope is the Graph resource of the cloud
  * (`https://<graph host>/.default`), or GRAPH_SCOPE.
+ *
+ * Where a bearer token may go: the Graph host of a national cloud (the chosen one), or a server on this machine
+ * (loopback). Any other host (a proxy, a typo such as graph.microsoft.con) is refused unless GRAPH_ALLOW_HOST names
+ * it; the run header then names it first. The API version is beta, the one the contracts describe.
  */
 import { LiveConfigError } from './errors.js';
 
@@ -59,9 +63,35 @@ export interface Endpoints {
   scope: string;
   /** Which settings chose what (for the run header). */
   sources: { baseUrl: string; authorityHost: string; scope: string };
+  /** The host of baseUrl when it is neither a cloud's Graph host nor loopback, allowed by GRAPH_ALLOW_HOST; else null. */
+  allowedHost: string | null;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+export const isLoopback = (hostname: string): boolean => LOOPBACK.has(hostname.toLowerCase());
+
+/** GRAPH_ALLOW_HOST: host names (comma-separated) a token may be sent to besides the clouds' Graph hosts and loopback. */
+function allowedHosts(env: NodeJS.ProcessEnv): string[] {
+  return (env.GRAPH_ALLOW_HOST ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== '');
+}
+
+/** The version segment must be beta: the contracts describe beta, and v1.0 has no eSIM pools. */
+function requireBeta(url: URL): void {
+  const last = url.pathname.replace(/\/+$/, '').split('/').pop() ?? '';
+  if (last === GRAPH_VERSION) return;
+  const fix = `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/[^/]*$/, '')}/${GRAPH_VERSION}`;
+  if (/^v\d/i.test(last))
+    throw new LiveConfigError(
+      `GRAPH_BASE_URL uses API version ${last}; this suite tests ${GRAPH_VERSION} only (the contracts describe the beta eSIM API, which ${last} does not have). Use ${fix}. Nothing was sent.`,
+    );
+  throw new LiveConfigError(
+    `GRAPH_BASE_URL must end in the API version /${GRAPH_VERSION} (the contracts describe ${GRAPH_VERSION}); got "${url.toString()}". Use e.g. ${url.origin}${url.pathname.replace(/\/+$/, '')}/${GRAPH_VERSION}. Nothing was sent.`,
+  );
+}
 
 function cloudOfHost(host: string): CloudName | null {
   return CLOUD_NAMES.find((c) => CLOUDS[c].graphHost === host.toLowerCase()) ?? null;
@@ -78,7 +108,7 @@ function parseUrl(value: string, variable: string, example: string): URL {
 /** Tokens travel only over https, except to a server on this machine (a local fake or proxy). */
 function requireSecure(url: URL, variable: string, example: string): void {
   if (url.protocol === 'https:') return;
-  if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return;
+  if (url.protocol === 'http:' && isLoopback(url.hostname)) return;
   throw new LiveConfigError(`${variable} must use https (a bearer token is sent to it); got "${url.toString()}". Use e.g. ${example}.`);
 }
 
@@ -96,15 +126,22 @@ export function resolveEndpoints(env: NodeJS.ProcessEnv): Endpoints {
   let baseUrl: string;
   let baseSource: string;
   let scopeHost: string;
+  let allowedHost: string | null = null;
   if (env.GRAPH_BASE_URL?.trim()) {
     const url = parseUrl(env.GRAPH_BASE_URL.trim(), 'GRAPH_BASE_URL', `https://${CLOUDS[cloud ?? 'global'].graphHost}/${GRAPH_VERSION}`);
     requireSecure(url, 'GRAPH_BASE_URL', `https://${CLOUDS[cloud ?? 'global'].graphHost}/${GRAPH_VERSION}`);
     const hostCloud = cloudOfHost(url.hostname);
-    if (hostCloud && !/\/(beta|v1\.0)\/?$/.test(url.pathname)) {
-      throw new LiveConfigError(
-        `GRAPH_BASE_URL must end in the API version, e.g. https://${url.hostname}/${GRAPH_VERSION} (the contracts describe ${GRAPH_VERSION}); got "${url.toString()}".`,
-      );
+    if (!hostCloud && !isLoopback(url.hostname)) {
+      if (!allowedHosts(env).includes(url.hostname.toLowerCase())) {
+        const known = CLOUD_NAMES.map((c) => CLOUDS[c].graphHost).join(', ');
+        throw new LiveConfigError(
+          `GRAPH_BASE_URL host "${url.hostname}" is not the Graph host of any cloud (${known}) nor this machine, and a bearer token would be sent to it. ` +
+            `Fix the URL (a typo?), or set GRAPH_ALLOW_HOST=${url.hostname} to send tokens there on purpose (a proxy). Nothing was sent.`,
+        );
+      }
+      allowedHost = url.hostname.toLowerCase();
     }
+    requireBeta(url);
     if (cloud && hostCloud && hostCloud !== cloud) {
       throw new LiveConfigError(
         `GRAPH_BASE_URL (${url.hostname}) is the ${hostCloud} cloud's Graph endpoint but GRAPH_CLOUD=${cloud}. ` +
@@ -150,5 +187,6 @@ export function resolveEndpoints(env: NodeJS.ProcessEnv): Endpoints {
       authorityHost: authorityVar ?? `GRAPH_CLOUD=${cloud}`,
       scope: env.GRAPH_SCOPE?.trim() ? 'GRAPH_SCOPE' : `Graph resource of ${cloud}`,
     },
+    allowedHost,
   };
 }

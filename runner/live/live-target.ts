@@ -5,7 +5,9 @@
  *   -> token renewal on 401 -> retries (Retry-After, backoff, ambiguous POST lookup) -> write pacing -> fetch
  * Pacing sits under the retries because every attempt counts against Intune's write budget.
  * createLiveTarget gets the first token before returning (so the tenant id is known and a bad credential fails
- * before any test); it sends nothing to Graph. Closing deletes what this process created and is still recorded as
+ * before any test); it sends nothing to Graph. When the run's preflight signed in already (GRAPH_RUN_TOKEN, see
+ * runner/live/preflight.ts), that token is used until it is due for renewal: a worker, or a worker restarted after
+ * a failed test, does not sign in again. Closing deletes what this process created and is still recorded as
  * present, writes the stats, and removes the SIGINT/SIGTERM handlers.
  */
 import type { LoadedContracts } from '../../contracts/load.js';
@@ -29,6 +31,7 @@ import { realTiming, type Timing } from './timing.js';
 import { renewingAuth } from './transport-auth.js';
 import { readOnlyGuard, permissionGuard, writeBudgetGuard } from './transport-guards.js';
 import { journaling, pathBelow, registeringCodes } from './transport-journal.js';
+import { sharedToken } from './preflight.js';
 import { pacing } from './transport-pacing.js';
 import { retrying } from './transport-retry.js';
 import { operationLookup, type TransportLayer } from './transport-types.js';
@@ -91,6 +94,8 @@ export async function createLiveTarget(env: NodeJS.ProcessEnv = process.env, opt
     now: () => timing.now(),
   });
   const tokens = new CachingTokenSource(chosen.credential, endpoints.scope, { label: chosen.label, now: () => timing.now() });
+  const shared = sharedToken(env, endpoints.scope);
+  if (shared) tokens.seed(shared.token, shared.expiresOnTimestamp);
   try {
     await tokens.get();
   } catch (e) {
@@ -180,6 +185,7 @@ export async function createLiveTarget(env: NodeJS.ProcessEnv = process.env, opt
       const granted = grantedBy(tokens.claims);
       const gaps = contracts.operations.map((o) => permissionGap(o, tokens.claims)).filter((g) => g !== null);
       return [
+        ...(endpoints.allowedHost ? [`bearer tokens go to ${endpoints.allowedHost}: not a Graph host, allowed by GRAPH_ALLOW_HOST`] : []),
         `live run ${settings.runId}: ${endpoints.baseUrl} (cloud ${endpoints.cloud}, ${endpoints.sources.baseUrl}), tenant ${tenantId ?? 'unknown'}`,
         chosen.mode === 'token'
           ? `token given directly (GRAPH_ACCESS_TOKEN); not renewable`

@@ -48,6 +48,22 @@ export class CachingTokenSource {
     return this.pending;
   };
 
+  /**
+   * Starts from a token obtained elsewhere (the run's preflight signed in once and handed it down): no sign-in until
+   * it is due for renewal, then the credential as usual. Registered as a secret.
+   */
+  seed(token: string, expiresOnTimestamp: number): void {
+    registerSecret(token);
+    const now = this.now();
+    const margin = Math.min(this.renewBeforeMs, Math.max(0, expiresOnTimestamp - now) / 2);
+    this.current = { token, renewAt: expiresOnTimestamp - margin, expiresAt: expiresOnTimestamp, claims: decodeJwtClaims(token) };
+  }
+
+  /** When the current token expires (ms since epoch); null before the first get. */
+  get expiresAt(): number | null {
+    return this.current?.expiresAt ?? null;
+  }
+
   /** Forget the cached token (the service called it expired or invalid); the next get asks the credential. */
   invalidate(): void {
     this.current = null;

@@ -53,11 +53,11 @@ async function open(html: string, file: string): Promise<{ page: Page; requests:
 
 const history = (n: number): HistoryRecord[] =>
   Array.from({ length: n }, (_, i) => ({
-    format: 1,
+    format: 2,
     startedAt: `2026-01-0${i + 1}T06:00:00.000Z`,
     target: 'mock',
     contractsVersion: 'abcdefabcdef',
-    verdict: i === n - 1 ? 'fail' : 'pass',
+    verdict: i === n - 1 ? 'drift' : 'pass',
     new: i === n - 1 ? 1 : 0,
     known: i,
     resolved: i === 1 ? 1 : 0,
@@ -77,7 +77,7 @@ test('one new finding: one red cell, and clicking it shows expected and observed
   );
   const { page, requests } = await open(renderHtml({ report, history: history(1) }), testInfo.outputPath('one.html'));
 
-  await expect(page.locator('#verdict')).toHaveText('FAIL: 1 new finding');
+  await expect(page.locator('#verdict')).toHaveText('DRIFT: 1 new finding');
   await expect(page.locator('td.cell')).toHaveCount(6);
   const red = page.locator('td.cell.failed');
   await expect(red).toHaveCount(1);
@@ -105,7 +105,7 @@ test('one new finding: one red cell, and clicking it shows expected and observed
 
   // A passed cell says what ran.
   await page.locator('td.cell[data-operation="getWidget"][data-check="content_type"] a').click();
-  await expect(page.locator('section.panel:visible')).toHaveText(/passed getWidget × content_type.*Ran on 1 case and found nothing\./);
+  await expect(page.locator('section.panel:visible')).toHaveText(/passed getWidget × content_type.*Looked at 1 case and found nothing\./);
 
   expect(await page.title()).not.toBe('owned');
   expect(await page.locator('img, script, link, iframe').count()).toBe(0);
@@ -152,7 +152,7 @@ test('the full page: every cell as in drift.json, skipped reasons, resolved entr
   await expect(page.locator('#history-chart rect.bar-new')).toHaveCount(2); // the last run's bar and the legend
   await expect(page.locator('#history-chart circle.mark-resolved')).toHaveCount(2); // run 2 and the legend
   await expect(page.locator('#history-chart g.run').last().locator('title')).toHaveText(
-    '2026-01-03 06:00 · mock · contracts abcdefabcdef · 1 new, 2 known, 0 resolved',
+    '2026-01-03 06:00 · mock · drift · contracts abcdefabcdef · 1 new, 2 known, 0 resolved',
   );
   expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
   await page.close();

@@ -27,12 +27,12 @@ test.describe('statuses against the ledger', () => {
   const T_VALID = 'w.spec.ts > createWidget > valid';
   const T_INVALID = 'w.spec.ts > createWidget > invalid';
 
-  test('not in the ledger: new, and the verdict is fail', () => {
+  test('not in the ledger: new, and the verdict is drift', () => {
     const r = reportOf([ranTest(T_VALID, 'createWidget', { 'valid #1': [colour] })], ledgerOf());
     expect(statusOf(r)).toEqual([`new ${colour.fingerprint}`]);
     expect(r.findings[0]?.ledger).toBeNull();
     expect(r.summary).toMatchObject({ new: 1, known: 0, resolved: 0, unchecked: 0 });
-    expect(r.run.verdict).toBe('fail');
+    expect(r.run.verdict).toBe('drift');
     expect(reportSchemaErrors(r)).toEqual([]);
   });
 
@@ -180,6 +180,8 @@ test.describe('the worker side: attachFindings and describeFindings', () => {
         { case: 'invalid #1', operations: ['createWidget'], checksRun: ['status_code', 'response_schema'] },
       ],
       throttledMs: 250,
+      // Both requests carried a token; the valid one should have succeeded (201), none was refused or unknown.
+      responses: { authenticated: 2, denied: 0, expectSuccess: 1, notFound: 0, deniedSample: null, notFoundSample: null },
     });
 
     const text = describeFindings(results, { live: false });
@@ -313,7 +315,7 @@ test.describe('accepting a run', () => {
       console.error = err;
     }
     expect(errors[0]).toMatch(/missing\.json: cannot read it \(ENOENT\)\. Give the path of a drift\.json a run wrote/);
-    expect(errors[1]).toMatch(/old\.json: drift report format 0, this tool reads format 1/);
+    expect(errors[1]).toMatch(/old\.json: drift report format 0, this tool reads format 2/);
     expect(errors[2]).toMatch(/Unknown option '--nope'[\s\S]*usage: npm run drift:accept/);
   });
 });

@@ -24,7 +24,10 @@ test('the order a reviewer reads: verdict, counts, new findings with evidence, t
     expect(i, `drift.md should contain ${s}`).toBeGreaterThanOrEqual(0);
     return i;
   };
-  expect(md.startsWith('## ❌ Drift: 1 new finding fails the run\n')).toBe(true);
+  // deleteWidget ended before its checks ran: the run is an error, and its new finding is shown but not trusted.
+  expect(md.startsWith('## 🛑 Error: the run could not test\n\n- 1 test failed without a new finding')).toBe(true);
+  expect(md).toContain('### 🆕 New (not trusted: the run could not test)');
+  expect(md).not.toContain('Expected drift? Accept it');
   const order = [
     at('| 🆕 new | 1 |'),
     at('### 🆕 New'),
@@ -64,5 +67,13 @@ test('values are JSON (200 and "200" differ); code spans and table cells survive
   );
   expect(md).toContain('observed `"te|al"`');
   const row = md.split('\n').find((l) => l.startsWith('| ❌ createWidget'));
-  expect(row?.split(/(?<!\\)\|/).length).toBe(8); // 6 columns, no stray separators
+  expect(row?.split(/(?<!\\)\|/).length).toBe(9); // 7 columns, no stray separators
+});
+
+test('a drifting run: the headline counts the new findings, and the accept hint follows them', () => {
+  const colour = undocumentedColour('valid #1', 1);
+  const md = renderMarkdown(reportOf([ranTest('t', 'createWidget', { 'valid #1': [colour] }, 'failed')], ledgerOf()));
+  expect(md.split('\n')[0]).toBe('## ❌ Drift: 1 new finding fails the run');
+  expect(md).toContain('- 1 new finding (not in the ledger)');
+  expect(md).toContain('Expected drift? Accept it with `npm run drift:accept -- --note "why"`');
 });

@@ -35,14 +35,14 @@ function comparable(report: DriftReport): unknown {
 let single: DriftReport;
 let singleOut: string;
 
-test('one run: the exact drift.json, valid against its schema; the run fails on the new finding only', async ({}, testInfo) => {
+test('one run: the exact drift.json, valid against its schema; tests fail on the new finding only, the crash makes the verdict error', async ({}, testInfo) => {
   singleOut = testInfo.outputPath('single');
   const summaryFile = testInfo.outputPath('step-summary.md');
   writeFileSync(summaryFile, '# earlier step\n');
   const run = runFixture(singleOut, { GITHUB_STEP_SUMMARY: summaryFile });
   // Two tests fail: the one with a new finding, and the one that throws; the one with only a known finding passes.
   expect(run.status, explain(run)).toBe(1);
-  expect(run.stdout, explain(run)).toContain('drift: 1 new, 1 known, 1 resolved');
+  expect(run.stdout, explain(run)).toContain('drift: error, 1 new, 1 known, 1 resolved');
   const failed = (run.stdout.split(/\n\s+2 failed\n/)[1] ?? '').split(/\n\s+\d+ (?:skipped|passed)/)[0] ?? '';
   expect(
     failed
@@ -76,7 +76,12 @@ test('one run: the exact drift.json, valid against its schema; the run fails on 
   expect(single.summary).toMatchObject({ new: 1, known: 1, resolved: 1, unchecked: 1 });
   expect(single.unchecked).toEqual([expect.objectContaining({ operation: 'deleteWidget', check: 'status_code' })]);
   expect(single.run).toMatchObject({
-    verdict: 'fail',
+    // deleteWidget ended before its checks ran: the run could not test everything it should have.
+    verdict: 'error',
+    verdictReasons: [
+      '1 test failed without a new finding (the run broke, not the service); first: widgets.spec.ts > deleteWidget (DELETE /widgets/{id}) > valid: Error: could not create the widget to delete: POST /widgets answered 503',
+    ],
+    setupFault: null,
     status: 'failed',
     target: 'mock',
     seed: 42,
@@ -98,7 +103,7 @@ test('one run: the exact drift.json, valid against its schema; the run fails on 
 
   // drift.md written and appended to the step summary; drift.html and one history record written.
   const md = readFileSync(join(singleOut, 'drift.md'), 'utf8');
-  expect(md).toMatch(/^## ❌ Drift: 1 new finding fails the run/);
+  expect(md).toMatch(/^## 🛑 Error: the run could not test\n\n- 1 test failed without a new finding/);
   expect(readFileSync(summaryFile, 'utf8')).toBe(`# earlier step\n${md}\n`);
   expect(readFileSync(join(singleOut, 'drift.html'), 'utf8')).toContain(
     '<td class="cell failed" data-operation="createWidget" data-check="status_code"',
@@ -106,12 +111,12 @@ test('one run: the exact drift.json, valid against its schema; the run fails on 
   const history = readdirSync(join(singleOut, 'history'));
   expect(history).toHaveLength(1);
   expect(JSON.parse(readFileSync(join(singleOut, 'history', history[0] ?? ''), 'utf8'))).toMatchObject({
-    format: 1,
+    format: 2,
     target: 'mock',
     new: 1,
     known: 1,
     resolved: 1,
-    verdict: 'fail',
+    verdict: 'error',
   });
 });
 
