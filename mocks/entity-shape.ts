@@ -5,7 +5,7 @@
  * - out: `@odata.type` first, then the type's properties in schema order; writeOnly ones never appear, computed ones
  *   are computed, and unset nullable ones are null (Graph answers with every property of the type).
  */
-import { isPrototypeKey } from './hostile-keys.js';
+import { isPrototypeKey } from '../lib/prototype-keys.js';
 import type { MonotonicClock, StoredEntity } from './tenant-store.js';
 import type { TypeFacts } from './type-facts.js';
 

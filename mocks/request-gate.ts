@@ -8,7 +8,6 @@ import type { LoadedContracts } from '../contracts/load.js';
 import type { OperationContract } from '../contracts/model.js';
 import { FAULT_HEADER, FaultSpecError, parseFaults, type FaultOutcome, type FaultPlan } from './faults.js';
 import { errorResponse, type MockReply, type RequestContext, type RequestHead } from './graph-protocol.js';
-import { firstPrototypeKey } from './hostile-keys.js';
 import { bodyProblemMessage, focusOneOf } from './validation-message.js';
 
 export const TENANT_HEADER = 'x-mock-tenant';
@@ -139,9 +138,6 @@ export function readBody(
   } catch (e) {
     return errorResponse(ctx, 'badRequest', `Invalid JSON in the request body: ${(e as Error).message}`);
   }
-  // Before the schema: Ajv's unevaluatedProperties lets `__proto__`, `constructor`, ... through (see hostile-keys.ts).
-  const hostile = firstPrototypeKey(body);
-  if (hostile !== null) return errorResponse(ctx, 'badRequest', `Invalid value for property '${hostile}': is not a property of this type.`);
   const result = contracts.validateRequest(op.id, body);
   if (!result.valid) {
     const errors = focusOneOf(result.errors, body, contracts.validateType, new Set(contracts.schemas.keys()));

@@ -7,7 +7,7 @@
 import { request as httpRequest } from 'node:http';
 import { loadContracts } from '../../contracts/load.js';
 import { FaultPlan, MAX_DELAY_MS, parseFaults } from '../../mocks/faults.js';
-import { firstPrototypeKey, isPrototypeKey } from '../../mocks/hostile-keys.js';
+import { isPrototypeKey, prototypeKeys } from '../../lib/prototype-keys.js';
 import { startMockServer } from '../../mocks/http-server.js';
 import { errorOf, field, items } from '../fixtures/mock/harness.js';
 import { expect, test, VIAS } from '../support/mock-transports.js';
@@ -21,11 +21,25 @@ const code = {
 };
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-test('isPrototypeKey and firstPrototypeKey name the members Object.prototype answers to, at any depth', () => {
+test('isPrototypeKey and prototypeKeys name the members Object.prototype answers to, at any depth', () => {
   for (const k of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) expect(isPrototypeKey(k)).toBe(true);
   for (const k of ['displayName', 'id', 'proto', '']) expect(isPrototypeKey(k)).toBe(false);
-  expect(firstPrototypeKey(JSON.parse('{"a":[{"b":1},{"__proto__":{"x":1}}]}'))).toBe('a[1].__proto__');
-  expect(firstPrototypeKey({ a: [{ b: 1 }], c: 'constructor' })).toBeNull();
+  expect(prototypeKeys(JSON.parse('{"a":[{"b":1},{"__proto__":{"x":1}}],"toString":2}'))).toEqual([
+    { parent: '', key: 'toString' },
+    { parent: '/a/1', key: '__proto__' },
+  ]);
+  expect(prototypeKeys({ a: [{ b: 1 }], c: 'constructor' })).toEqual([]);
+});
+
+test('contracts reject prototype-named members the way they reject any undocumented member', () => {
+  const body = JSON.parse(`{"displayName":"p","activationCodes":[${JSON.stringify(code).slice(0, -1)},"__proto__":{}}],"constructor":1}`);
+  const result = contracts.validateRequest('createEmbeddedSIMActivationCodePool', body);
+  expect(result.valid).toBe(false);
+  expect(result.errors.map((e) => [e.instancePath, e.keyword, (e.params as { unevaluatedProperty: string }).unevaluatedProperty])).toEqual([
+    ['', 'unevaluatedProperties', 'constructor'],
+    ['/activationCodes/0', 'unevaluatedProperties', '__proto__'],
+  ]);
+  expect(contracts.validateRequest('createEmbeddedSIMActivationCodePool', { displayName: 'p', activationCodes: [code] }).valid).toBe(true);
 });
 
 for (const via of VIAS) {
@@ -49,7 +63,7 @@ for (const via of VIAS) {
         const a = await mock.send('POST', POOLS, { raw: text, headers: { 'content-type': 'application/json' } });
         expect(a.status).toBe(400);
         expect(errorOf(a).code).toBe('BadRequest');
-        expect(errorOf(a).message).toMatch(/__proto__|constructor|toString/);
+        expect(errorOf(a).message).toMatch(/'(activationCodes\[0\]\.)?(__proto__|constructor|toString)': is not a property of this type/);
         expect(a.headers.get('request-id')).toMatch(GUID);
         expect(items(await mock.send('GET', POOLS))).toEqual([]);
       });
