@@ -58,7 +58,8 @@ export function mapBody(
       const mapped = prop
         ? mapBody(member, prop.shape, visit, { name, pointer: `${site.pointer}/${esc(name)}`, required: object.required.includes(name) })
         : member;
-      if (mapped !== REMOVE) result[name] = mapped;
+      // defineProperty: an own `__proto__` member (the prototype-keys strategy sends one) stays a member.
+      if (mapped !== REMOVE) Object.defineProperty(result, name, { value: mapped, enumerable: true, writable: true, configurable: true });
     }
     return result;
   }

@@ -54,7 +54,7 @@ function inputFor(opId: string, opts: ExploreOptions, round: number): StrategyIn
 }
 
 /** How many seeds a case tries for a strategy that has nothing to do with the first (see triedSeed). */
-const SEED_TRIES = Array.from({ length: 16 }, (_, k) => k);
+const SEED_TRIES = Array.from({ length: 6 }, (_, k) => k);
 
 /** The k-th seed tried for a case of seed `seed` (k = 0: the seed itself). */
 const triedSeed = (seed: number, k: number): number => (seed + Math.imul(k, 0x9e3779b9)) >>> 0;
