@@ -1,13 +1,25 @@
 /**
  * npm run conformance [-- playwright test options]
  * The conformance run: the `mock` project unless a --project is given (`-- --project=live` for a live tenant).
- * Everything else is passed to `playwright test` as is.
+ * `--explore N` sets the exploration cases per operation (EXPLORE_CASES), `--explore-seconds S` its time budget
+ * (EXPLORE_SECONDS); everything else is passed to `playwright test` as is.
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { takeExploreFlags } from './explore/cli-flags.js';
 
-const args = process.argv.slice(2);
+let taken: ReturnType<typeof takeExploreFlags>;
+try {
+  taken = takeExploreFlags(process.argv.slice(2));
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(2);
+}
+const args = taken.args;
 const hasProject = args.some((a) => a === '--project' || a.startsWith('--project='));
 const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-const run = spawnSync(process.execPath, [cli, 'test', ...(hasProject ? [] : ['--project=mock']), ...args], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, [cli, 'test', ...(hasProject ? [] : ['--project=mock']), ...args], {
+  stdio: 'inherit',
+  env: { ...process.env, ...taken.env },
+});
 process.exit(run.status ?? 1);

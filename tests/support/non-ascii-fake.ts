@@ -12,8 +12,8 @@ import { startMockServer } from '../../mocks/http-server.js';
 export interface NonAsciiFake {
   /** Version root, e.g. http://127.0.0.1:41234/beta. */
   url: string;
-  /** Requests answered 500 (the deviation), and requests in all. */
-  counts: { failed: number; total: number };
+  /** Requests answered 500 (the deviation), requests in all, objects created (201s). */
+  counts: { failed: number; total: number; created: number };
   close(): Promise<void>;
 }
 
@@ -39,7 +39,7 @@ export function mangles(text: string): boolean {
 
 export async function startNonAsciiFake(): Promise<NonAsciiFake> {
   const mock = await startMockServer({ port: 0 });
-  const counts = { failed: 0, total: 0 };
+  const counts = { failed: 0, total: 0, created: 0 };
   const server = createServer((req, res) => {
     void (async () => {
       counts.total++;
@@ -77,6 +77,7 @@ export async function startNonAsciiFake(): Promise<NonAsciiFake> {
       answer.headers.forEach((v, k) => {
         if (k !== 'content-length' && k !== 'transfer-encoding' && k !== 'connection' && k !== 'keep-alive') back[k] = v;
       });
+      if (answer.status === 201) counts.created++;
       res.writeHead(answer.status, back);
       res.end(out);
     })().catch((e: unknown) => {
