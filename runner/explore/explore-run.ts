@@ -160,7 +160,7 @@ export async function explore(
           })();
         },
         async (candidate) => {
-          const r = await runExploreCase(p.op, { ...plan, body: candidate }, env);
+          const r = await runExploreCase(p.op, { ...plan, name: `${plan.name} (shrinking)`, body: candidate }, env);
           return r.findings.some((f) => f.fingerprint === first.fingerprint) ? r : null;
         },
         {

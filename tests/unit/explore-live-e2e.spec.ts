@@ -64,7 +64,9 @@ test('a default live exploration catches a non-ASCII bug and shows the shrunk bo
     const found = drift.findings.filter((f: { check: string; status: string }) => f.check === 'not_a_server_error' && f.status === 'new');
     expect(found.map((f: { operation: string }) => f.operation)).toContain('createEmbeddedSIMActivationCodePool');
     const db = JSON.parse(readFileSync(join(work, 'reports', 'explore-failures.json'), 'utf8'));
-    expect(db.failures).toContainEqual(expect.objectContaining({ target: 'live', operation: 'createEmbeddedSIMActivationCodePool', strategy: 'unicode-text' }));
+    expect(db.failures).toContainEqual(
+      expect.objectContaining({ target: 'live', operation: 'createEmbeddedSIMActivationCodePool', strategy: 'unicode-text' }),
+    );
     expect(output).not.toContain(token);
   } finally {
     await fake.close();
