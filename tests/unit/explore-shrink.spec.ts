@@ -131,3 +131,41 @@ test('against the embedded mock the explorer finds nothing and shrinks nothing',
     await target.close();
   }
 });
+
+test('the failure database is replayed first: still failing against the faulty service, gone against a fixed one', async () => {
+  const replay = {
+    target: 'live' as const,
+    operation: CREATE.id,
+    strategy: 'unicode-text',
+    seed: 20240801,
+    round: 0,
+    fingerprint: 'x',
+    check: 'not_a_server_error',
+  };
+  const settings = { ...readExploreSettings('live', {}), database: null, cases: 0 };
+  const faulty = env(fake.url);
+  const fixed = await startMockTarget({ tenant: 'explore-replay' });
+  const fixedTracker = new ResourceTracker(fixed.client, contracts, (opId) => validBody(opId, { seed: 1, contracts }));
+  try {
+    const again = await explore([CREATE], { ...faulty, target: 'live', runTag: '', seed: 1, isNew: () => true }, settings, [replay]);
+    expect(again.casesRun).toBe(1);
+    expect(again.results[0]?.plan.name).toMatch(/^replay of explore unicode-text #1 \(seed 20240801\)/);
+    expect(again.failures).toEqual([expect.objectContaining({ operation: CREATE.id, strategy: 'unicode-text', seed: 20240801 })]);
+    const gone = await explore(
+      [CREATE],
+      { client: fixed.client, contracts, tracker: fixedTracker, checks, target: 'live', runTag: '', seed: 1, isNew: () => true },
+      settings,
+      [replay],
+    );
+    expect(gone.casesRun).toBe(1);
+    expect(gone.failures).toEqual([]);
+    // A replay of another target is not this run's to replay.
+    expect(
+      (await explore([CREATE], { ...faulty, target: 'mock', runTag: '', seed: 1, isNew: () => true }, settings, [replay])).casesRun,
+    ).toBe(0);
+  } finally {
+    await faulty.tracker.cleanup();
+    await fixedTracker.cleanup();
+    await fixed.close();
+  }
+});
