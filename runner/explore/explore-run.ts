@@ -28,6 +28,10 @@ export interface ExploreEnv extends RunEnv {
 export interface ShrinkSummary {
   operation: string;
   case: string;
+  /** The first failing body again: `npm run payloads -- <operation> --strategy <strategy> --seed <seed> --round <round>`. */
+  strategy: string;
+  seed: number;
+  round: number;
   fingerprint: string;
   originalBytes: number;
   minimalBytes: number;
@@ -173,6 +177,9 @@ export async function explore(
       report.shrunk.push({
         operation: p.op.id,
         case: plan.name,
+        strategy: p.c.strategy,
+        seed: p.c.seed,
+        round: p.c.round,
         fingerprint: first.fingerprint,
         originalBytes: bytes(plan.body),
         minimalBytes: bytes(outcome.body),

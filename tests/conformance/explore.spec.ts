@@ -47,7 +47,9 @@ test('explore: every operation with a body', async ({ target, contracts, checks,
   const live = targetName === 'live';
   const findings = await attachFindings(testInfo, report.results, { live, checks });
   const shrunk = report.shrunk.map(
-    (s) => `${s.operation}: ${s.case}\n  shrunk ${s.originalBytes} -> ${s.minimalBytes} bytes in ${s.attempts} attempts (${s.stopped})`,
+    (s) =>
+      `${s.operation}: ${s.case}\n  shrunk ${s.originalBytes} -> ${s.minimalBytes} bytes in ${s.attempts} attempts (${s.stopped}); ` +
+      `first body: npm run payloads -- ${s.operation} --strategy ${s.strategy} --seed ${s.seed} --round ${s.round}`,
   );
   expect(findings, [describeFindings(report.results, { live }), ...shrunk].join('\n')).toEqual([]);
 });
