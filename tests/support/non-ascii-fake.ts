@@ -14,6 +14,8 @@ export interface NonAsciiFake {
   url: string;
   /** Requests answered 500 (the deviation), requests in all, objects created (201s). */
   counts: { failed: number; total: number; created: number };
+  /** ICCIDs and matching identifiers (8 characters or more) it was sent: secrets a live run must never write out. */
+  codes: Set<string>;
   close(): Promise<void>;
 }
 
@@ -40,10 +42,28 @@ export function mangles(text: string): boolean {
 export async function startNonAsciiFake(): Promise<NonAsciiFake> {
   const mock = await startMockServer({ port: 0 });
   const counts = { failed: 0, total: 0, created: 0 };
+  const codes = new Set<string>();
+  const collect = (text: string): void => {
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object')
+        for (const [k, x] of Object.entries(v)) {
+          if ((k === 'integratedCircuitCardIdentifier' || k === 'matchingIdentifier') && typeof x === 'string' && x.length >= 8)
+            codes.add(x);
+          else walk(x);
+        }
+    };
+    try {
+      walk(JSON.parse(text));
+    } catch {
+      // not JSON: nothing to collect
+    }
+  };
   const server = createServer((req, res) => {
     void (async () => {
       counts.total++;
       const text = await read(req);
+      collect(text);
       if ((req.method === 'POST' || req.method === 'PATCH') && mangles(text)) {
         counts.failed++;
         const id = randomUUID();
@@ -91,6 +111,7 @@ export async function startNonAsciiFake(): Promise<NonAsciiFake> {
   return {
     url: `http://127.0.0.1:${port}/beta`,
     counts,
+    codes,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -5,7 +5,7 @@
  * the failure database, and never writes the token.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,13 @@ import { expect, test } from '@playwright/test';
 import { EXPLORE_DEFAULTS } from '../../runner/explore/settings.js';
 import { REPO_ROOT } from '../support/shared.js';
 import { startNonAsciiFake } from '../support/non-ascii-fake.js';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; output: string }> {
   return new Promise((resolve, reject) => {
@@ -68,6 +75,10 @@ test('a default live exploration catches a non-ASCII bug and shows the shrunk bo
       expect.objectContaining({ target: 'live', operation: 'createEmbeddedSIMActivationCodePool', strategy: 'unicode-text' }),
     );
     expect(output).not.toContain(token);
+    // Nor any activation code it sent (ICCIDs, matching identifiers), in the output or any report it wrote.
+    expect(fake.codes.size).toBeGreaterThan(3);
+    const written = [output, ...filesUnder(join(work, 'reports')).map((f) => readFileSync(f, 'utf8'))].join('\n');
+    for (const code of fake.codes) expect(written.includes(code), `activation code ${code.slice(0, 4)}… written out`).toBe(false);
   } finally {
     await fake.close();
     rmSync(work, { recursive: true, force: true });

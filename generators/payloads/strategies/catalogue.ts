@@ -167,8 +167,10 @@ export const STRATEGIES: readonly Strategy[] = [
         const shape = site.shape;
         const fitting = edges.filter((e) => scalarProblem(shape, e) === null);
         if (fitting.length === 0) return DESCEND;
-        const value = fitting[(input.round + i++) % fitting.length];
-        note.push(`${site.pointer} = ${show(value)}`);
+        const k = (input.round + i++) % fitting.length;
+        const value = fitting[k] as string;
+        // Not the value: patterned values here are activation codes, which a live run never writes out.
+        note.push(`${site.pointer}: edge ${k + 1} of ${fitting.length} (${[...value].length} chars)`);
         return value;
       });
       return changed(base, body, note);
@@ -242,7 +244,7 @@ export const STRATEGIES: readonly Strategy[] = [
       if (!target) return null;
       const value = fullwidth(target.value as string);
       const body = mapBody(base, input.shape, (s) => (s.pointer === target.pointer ? value : DESCEND));
-      return { body, note: `${target.pointer} = ${show(value)}`, mutation: { rule: 'pattern', pointer: target.pointer } };
+      return { body, note: `${target.pointer} in fullwidth characters`, mutation: { rule: 'pattern', pointer: target.pointer } };
     },
   },
   {
