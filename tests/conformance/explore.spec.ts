@@ -45,6 +45,7 @@ test('explore: every operation with a body', async ({ target, contracts, checks,
   if (report.notRun) {
     testInfo.annotations.push({ type: 'explore-incomplete', description: `${report.notRun.count} cases not run: ${report.notRun.reason}` });
   }
+  expect(report.casesRun, 'exploration planned cases but ran none').toBeGreaterThan(0);
   const live = targetName === 'live';
   const findings = await attachFindings(testInfo, report.results, { live, checks });
   // Live: activation codes sent (registered by the transport) never appear, here as everywhere.

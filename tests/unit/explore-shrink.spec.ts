@@ -169,3 +169,23 @@ test('the failure database is replayed first: still failing against the faulty s
     await fixed.close();
   }
 });
+
+test('the budgets stop exploration and say why: objects made, time spent', async () => {
+  const target = await startMockTarget({ tenant: 'explore-budget' });
+  const tracker = new ResourceTracker(target.client, contracts, (opId) => validBody(opId, { seed: 1, contracts }));
+  const e = { client: target.client, contracts, tracker, checks, target: 'mock' as const, runTag: '', seed: 1, isNew: () => true };
+  try {
+    const byObjects = await explore(contracts.operations, e, { ...readExploreSettings('mock', {}), database: null, cases: 10, objects: 3 });
+    expect(byObjects.notRun?.reason).toBe('EXPLORE_OBJECTS=3 objects made');
+    expect(byObjects.casesRun).toBeGreaterThan(0);
+    // Checked before each case; one case makes at most its object and a parent.
+    expect(byObjects.objectsMade).toBeLessThanOrEqual(3 + 1);
+    expect(byObjects.casesRun + (byObjects.notRun?.count ?? 0)).toBe(10 * contracts.operations.filter((o) => o.request !== null).length);
+    const byTime = await explore(contracts.operations, e, { ...readExploreSettings('mock', {}), database: null, cases: 10, seconds: 0 });
+    expect(byTime.casesRun).toBe(0);
+    expect(byTime.notRun).toEqual({ count: 70, reason: 'EXPLORE_SECONDS=0 reached' });
+  } finally {
+    await tracker.cleanup();
+    await target.close();
+  }
+});
