@@ -10,31 +10,40 @@ import { readFailures, writeFailures } from '../../runner/explore/failure-db.js'
 import { explore } from '../../runner/explore/explore-run.js';
 import { readExploreSettings } from '../../runner/explore/settings.js';
 import { expect, test } from '../../runner/fixtures.js';
+import { skipOnRefusal } from '../../runner/live/refusal-skip.js';
 import { redactLiveText } from '../../runner/live/secrets.js';
 import { attachFindings, describeFindings, newFindings } from '../../runner/report-findings.js';
 
 test('explore: every operation with a body', async ({ target, contracts, checks, settings, tracker, targetName }, testInfo) => {
   const explore_ = readExploreSettings(targetName);
   test.skip(explore_.cases === 0, 'EXPLORE_CASES=0: exploration is off');
-  test.setTimeout(Math.max(testInfo.timeout, ((explore_.seconds ?? 0) + 120) * 1000));
+  // Room for every case (and its shrinking): generous per case, more for a live tenant's pacing; EXPLORE_SECONDS caps it.
+  const perCase = targetName === 'live' ? 3000 : 100;
+  const planned = explore_.cases * 7 * perCase + 60_000;
+  test.setTimeout(Math.max(testInfo.timeout, explore_.seconds === null ? planned : Math.min(planned, (explore_.seconds + 120) * 1000)));
   const ops = loadContracts()
     .operations.filter((o) => o.request !== null)
     .filter((o) => (target.permissionGap?.(o) ?? null) === null);
   const replays = explore_.database ? readFailures(explore_.database) : [];
-  const report = await explore(
-    ops,
-    {
-      client: target.client,
-      contracts,
-      tracker,
-      checks,
-      target: targetName,
-      runTag: target.tag ?? '',
-      seed: settings.seed,
-      isNew: (f) => newFindings([f]).length > 0,
-    },
-    explore_,
-    replays,
+  // A request the live target declines (read-only mode, write budget spent) skips the test with the reason.
+  const report = await skipOnRefusal(
+    () =>
+      explore(
+        ops,
+        {
+          client: target.client,
+          contracts,
+          tracker,
+          checks,
+          target: targetName,
+          runTag: target.tag ?? '',
+          seed: settings.seed,
+          isNew: (f) => newFindings([f]).length > 0,
+        },
+        explore_,
+        replays,
+      ),
+    (reason) => test.skip(true, reason),
   );
   if (explore_.database)
     writeFailures(explore_.database, replays, { target: targetName, operations: ops.map((o) => o.id) }, report.failures);
