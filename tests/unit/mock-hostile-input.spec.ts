@@ -81,6 +81,20 @@ for (const via of VIAS) {
       expect((await mock.send('GET', url)).body).toEqual(created.body);
     });
 
+    test('a deeply nested body is a Graph 400, not a crash', async ({ openMock }) => {
+      const mock = await openMock({ contracts });
+      for (const raw of [
+        `{"displayName":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+        `{"displayName":"p","activationCodes":[${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}]}`,
+      ]) {
+        const a = await mock.send('POST', POOLS, { raw, headers: { 'content-type': 'application/json' } });
+        expect(a.status).toBe(400);
+        expect(errorOf(a).code).toBe('BadRequest');
+        expect(a.headers.get('request-id')).toMatch(GUID);
+      }
+      expect(items(await mock.send('GET', POOLS))).toEqual([]);
+    });
+
     test('HEAD is answered as GET without a body', async ({ openMock }) => {
       const mock = await openMock({ contracts });
       const head = await mock.send('HEAD', POOLS);
