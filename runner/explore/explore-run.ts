@@ -62,7 +62,8 @@ function planOf(p: Planned): CasePlan {
   return {
     kind: p.c.kind,
     name: `${p.replay ? 'replay of ' : ''}${p.c.name}: ${p.c.note}`,
-    seed: p.c.seed,
+    // Not FAKER_SEED's to replay (strategy and round matter too): the failure text names `npm run payloads -- … --strategy`.
+    seed: null,
     body: p.c.body,
     ...(p.c.mutation ? { mutation: p.c.mutation } : {}),
   };
@@ -164,7 +165,11 @@ export async function explore(
           })();
         },
         async (candidate) => {
-          const r = await runExploreCase(p.op, { ...plan, name: `${plan.name} (shrinking)`, body: candidate }, env);
+          const r = await runExploreCase(
+            p.op,
+            { ...plan, name: `${p.replay ? 'replay of ' : ''}${p.c.name}, shrunk`, body: candidate },
+            env,
+          );
           return r.findings.some((f) => f.fingerprint === first.fingerprint) ? r : null;
         },
         {
