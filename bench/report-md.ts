@@ -146,6 +146,11 @@ export function renderBenchMarkdown(r: BenchResults): string {
     ]),
   );
   lines.push(
+    ...section('6. Exploration', r.explore, (e) => [
+      `The default mock exploration (tests/conformance/explore.spec.ts: ${e.casesPerOperation} cases for each of the ${e.operations} operations with a body, every strategy, all checks), in-process against the embedded mock after one warm-up run: ${e.cases} cases, ${e.exchanges} exchanges, ${e.objects} objects made, ${e.findings} findings, in ${fmtMs(e.runMs)} (${e.msPerCase.toFixed(2)} ms per case). Generating the bodies alone costs ${e.generationMsPerCase.toFixed(2)} ms per case (${fmtMs(e.generationMs)} for all).`,
+    ]),
+  );
+  lines.push(
     ...section('4. Scale', r.scale, (s) => [
       'Each point is a fresh process against the embedded mock with the `patch-204` fault (every update gives a finding, so there are findings to keep or to stream), warmed up first; the heap is measured after full GCs. Both modes are runner/run-all.ts, which hands each result on and keeps none: "stream" runs pass after pass (5 generated bodies per operation, each pass with its own tracker, cleaned up when it ends) until N exchanges and writes the findings to a file; "runall" makes one pass sized to N (as many generated bodies per operation as that takes) and counts the results.',
       '',

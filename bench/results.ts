@@ -8,6 +8,7 @@ import type { Profiles } from './profile.js';
 import type { ScaleReport } from './scale.js';
 import type { ThroughputReport } from './throughput.js';
 import type { ValidationResult } from './validation-child.js';
+import type { ExploreBenchResult } from './explore-child.js';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -36,6 +37,7 @@ export interface BenchResults {
   validation?: Outcome<ValidationResult>;
   scale?: Outcome<ScaleReport>;
   profiles?: Outcome<Profiles>;
+  explore?: Outcome<ExploreBenchResult>;
 }
 
 export const TARGETS = {

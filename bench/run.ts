@@ -23,8 +23,9 @@ import { measureScale } from './scale.js';
 import { summaryRows, textTable } from './summary-table.js';
 import { measureThroughput, requestFor } from './throughput.js';
 import type { ValidationResult } from './validation-child.js';
+import type { ExploreBenchResult } from './explore-child.js';
 
-export const PARTS = ['overhead', 'playwright', 'throughput', 'validation', 'scale', 'profile'] as const;
+export const PARTS = ['overhead', 'playwright', 'throughput', 'validation', 'scale', 'profile', 'explore'] as const;
 export type Part = (typeof PARTS)[number];
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -160,6 +161,14 @@ export async function main(argv: string[]): Promise<number> {
           { env: cleanEnv(), timeoutMs: 10 * 60_000 },
         );
         if (run.code !== 0 || !run.result) throw new Error(childFailure('the validation child', run));
+        return run.result;
+      });
+    }
+    if (selected.has('explore')) {
+      log('explore: the default mock exploration, in-process...');
+      results.explore = await attempt(async () => {
+        const run = await runNode<ExploreBenchResult>(tsArgs('bench/explore-child.ts'), { env: cleanEnv(), timeoutMs: 10 * 60_000 });
+        if (run.code !== 0 || !run.result) throw new Error(childFailure('the explore child', run));
         return run.result;
       });
     }

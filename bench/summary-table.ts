@@ -145,6 +145,20 @@ export function summaryRows(r: BenchResults): SummaryRow[] {
       });
     }
   }
+  if (r.explore) {
+    if (!r.explore.ok) failed('6. Exploration', r.explore.error);
+    else {
+      const e = r.explore.value;
+      rows.push({
+        measure: `6. Exploration, mock default (${e.casesPerOperation} cases x ${e.operations} operations)`,
+        ours: `${fmtMs(e.runMs)} (${e.msPerCase.toFixed(2)} ms/case)`,
+        baseline: `generation alone ${e.generationMsPerCase.toFixed(2)} ms/case`,
+        ratio: '',
+        target: '',
+        verdict: '',
+      });
+    }
+  }
   if (r.scale) {
     if (!r.scale.ok) failed('4. Scale', r.scale.error);
     else {

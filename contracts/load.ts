@@ -2,6 +2,7 @@
  * Reads contracts/ (operations and schemas) and compiles their validators once. The mock, the payload generators and
  * the runner all go through here, so a contract is parsed and compiled once per process.
  */
+import { prototypeKeys } from '../lib/prototype-keys.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,7 +90,18 @@ export function loadContracts(dir: string = CONTRACTS_DIR): LoadedContracts {
   };
   const run = (fn: ValidateFunction, value: unknown): ValidationResult => {
     const valid = fn(value) as boolean;
-    return { valid, errors: valid ? [] : [...(fn.errors ?? [])] };
+    const errors = valid ? [] : [...(fn.errors ?? [])];
+    // Ajv's unevaluatedProperties lets `__proto__`, `constructor`, ... through; no contract documents such a member.
+    for (const { parent, key } of prototypeKeys(value)) {
+      errors.push({
+        instancePath: parent,
+        schemaPath: '#/unevaluatedProperties',
+        keyword: 'unevaluatedProperties',
+        params: { unevaluatedProperty: key },
+        message: 'must NOT have unevaluated properties',
+      });
+    }
+    return { valid: errors.length === 0, errors };
   };
   const operation = (id: string): OperationContract => {
     const op = byId.get(id);

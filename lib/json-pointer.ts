@@ -59,7 +59,8 @@ function parentOf(root: unknown, pointer: string): { parent: Record<string, unkn
 export function setAt(root: unknown, pointer: string, value: unknown): void {
   const { parent, key } = parentOf(root, pointer);
   if (Array.isArray(parent)) parent[Number(key)] = value;
-  else parent[key] = value;
+  // defineProperty: a member named `__proto__` becomes an own member, never the object's prototype.
+  else Object.defineProperty(parent, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** Removes the object member `pointer` names. Mutates `root`. */

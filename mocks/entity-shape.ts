@@ -5,6 +5,7 @@
  * - out: `@odata.type` first, then the type's properties in schema order; writeOnly ones never appear, computed ones
  *   are computed, and unset nullable ones are null (Graph answers with every property of the type).
  */
+import { isPrototypeKey } from '../lib/prototype-keys.js';
 import type { MonotonicClock, StoredEntity } from './tenant-store.js';
 import type { TypeFacts } from './type-facts.js';
 
@@ -18,7 +19,8 @@ export type Json = Record<string, unknown>;
 export function writablePart(body: Json, facts: TypeFacts): Json {
   const out: Json = {};
   for (const [name, value] of Object.entries(body)) {
-    if (name === 'id' || name.includes('@')) continue;
+    // Never `__proto__` & co.: `out[name] = value` would replace the copy's prototype (request-gate refuses them too).
+    if (name === 'id' || name.includes('@') || isPrototypeKey(name)) continue;
     if (facts.property(name)?.readOnly) continue;
     out[name] = value;
   }
@@ -50,7 +52,7 @@ export function present(entity: StoredEntity, facts: TypeFacts, context: string 
     if (p.countOf !== null) {
       const items = entity.data[p.countOf];
       out[p.name] = Array.isArray(items) ? items.length : 0;
-    } else if (p.name in entity.data) {
+    } else if (Object.hasOwn(entity.data, p.name)) {
       out[p.name] = entity.data[p.name];
     } else if (p.nullable) {
       out[p.name] = null;

@@ -42,11 +42,22 @@ export class FaultSpecError extends Error {
   override name = 'FaultSpecError';
 }
 
+/** Largest delay a `slow` fault (or the sum of them on one request) may ask for: 10 minutes. */
+export const MAX_DELAY_MS = 600_000;
+/** Largest Retry-After a fault may announce: one day. */
+export const MAX_RETRY_AFTER_S = 86_400;
+/** Largest count: a server fault for a billion requests is "always"; leave count out for that. */
+const MAX_COUNT = 1_000_000_000;
+
+const LIMITS: Record<string, number> = { ms: MAX_DELAY_MS, 'retry-after': MAX_RETRY_AFTER_S, count: MAX_COUNT };
+
 function number(value: string, param: string, profile: string, where: string, integer: boolean): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) {
+  const max = LIMITS[param] ?? Number.MAX_SAFE_INTEGER;
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > max || (integer && !Number.isInteger(n))) {
     throw new FaultSpecError(
-      `${where}: "${profile}" has ${param}=${value}; ${param} must be a non-negative ${integer ? 'integer' : 'number'}.`,
+      `${where}: "${profile}" has ${param}=${value}; ${param} must be a non-negative ${integer ? 'integer' : 'number'} ` +
+        `no larger than ${max}.`,
     );
   }
   return n;
@@ -115,10 +126,14 @@ export class FaultPlan {
       if (f.count !== null) f.count -= 1;
       active.push(f);
     }
-    active.push(...header.filter((f) => fits(f, method, operation)));
+    // A header fault applies to its own request; `count=0` there, as on a server, means none.
+    active.push(...header.filter((f) => fits(f, method, operation) && f.count !== 0));
     const reject = active.find((f) => f.kind === 'throttle') ?? active.find((f) => f.kind === 'unavailable');
     return {
-      delayMs: active.filter((f) => f.kind === 'slow').reduce((sum, f) => sum + f.ms, 0),
+      delayMs: Math.min(
+        MAX_DELAY_MS,
+        active.filter((f) => f.kind === 'slow').reduce((sum, f) => sum + f.ms, 0),
+      ),
       reject: reject ? { kind: reject.kind as 'throttle' | 'unavailable', retryAfter: reject.retryAfter } : null,
       patch204: active.some((f) => f.kind === 'patch-204'),
     };

@@ -57,22 +57,35 @@ function send(res: ServerResponse, reply: MockReply): void {
   res.end(reply.body ?? undefined);
 }
 
+/**
+ * The request target's path, parsed as fetch parses it (dot segments, escapes), so both ways of serving see the same
+ * path; null when it is not a URL path at all (`//[`). A path starting `//` stays a path (not a host).
+ */
+/** The target parsed as fetch would (dot segments, escapes), so both ways of serving see the same path; null if it cannot be. */
+function urlOf(target: string, origin: string): URL | null {
+  try {
+    return new URL(target.startsWith('/') ? `${origin}${target}` : target, origin);
+  } catch {
+    return null;
+  }
+}
+
 async function bridge(pipeline: MockPipeline, origin: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { body, over } = await readBody(req, pipeline.bodyLimit);
   const headers = req.headers;
-  // The same parsing fetch applies (dot segments, escapes), so both ways of serving see the same path.
-  const url = new URL(req.url ?? '/', origin);
+  const url = urlOf(req.url ?? '/', origin);
   const request: MockRequest = {
     method: (req.method ?? 'GET').toUpperCase(),
     origin,
-    pathname: url.pathname,
-    search: url.search,
+    pathname: url?.pathname ?? '/',
+    search: url?.search ?? '',
     header: (name) => {
       const v = headers[name];
       return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
     },
     text: () => Promise.resolve(utf8.decode(body)),
   };
+  if (url === null) return send(res, pipeline.badTarget(request, req.url ?? ''));
   if (over) return send(res, pipeline.tooLarge(request));
   send(res, (await pipeline.respond(request)) ?? pipeline.outside(request));
 }
@@ -83,8 +96,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   let origin = '';
   const server = createServer((req, res) => {
     bridge(pipeline, origin, req, res).catch((e: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end(`mock bridge failure: ${(e as Error).message}`);
+      // Still a Graph answer (error body, request-id), never a bare text/plain 500.
+      if (res.headersSent) return res.end();
+      const head = { origin, header: (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : null) };
+      send(res, pipeline.failed(head, e));
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -3,7 +3,8 @@
  * request; the msw handler of mocks/handlers.ts for every fetch Request): route (mocks/router.ts), then size and
  * bearer token (413 / 401), then per route: the operation's faults (429 / 503 / delay), Content-Type, JSON and schema
  * (415 / 400), the path's entities (404) and the operation itself; or 405 with Allow; or 400 naming the unknown
- * segment. A bug anywhere in it is answered as a Graph 500, never a dropped connection.
+ * segment. HEAD is answered as GET, without the body. A bug anywhere in it is answered as a Graph 500, never a dropped
+ * connection.
  */
 import { loadContracts, type LoadedContracts } from '../contracts/load.js';
 import { FaultPlan, type Fault } from './faults.js';
@@ -46,6 +47,10 @@ export interface MockPipeline {
   tooLarge(request: RequestHead): MockReply;
   /** 404 for a path outside the version root (what the HTTP server answers when respond gives null). */
   outside(request: RequestHead): MockReply;
+  /** 400 for a request target that is not a URL path (`GET //[`). */
+  badTarget(request: RequestHead, target: string): MockReply;
+  /** 500 as a Graph error, for a failure outside the pipeline (the HTTP bridge). */
+  failed(request: RequestHead, error: unknown): MockReply;
 }
 
 function notFoundMessage(model: MockModel, route: OperationRoute, collection: string, id: string): string {
@@ -114,7 +119,14 @@ export function createMockPipeline(options: MockOptions = {}): MockPipeline {
     }
   }
 
+  /** HEAD is answered as GET would be, without the body (RFC 9110 9.3.2): same status and headers. */
   async function respond(request: MockRequest): Promise<MockReply | null> {
+    if (request.method !== 'HEAD') return answerRequest(request);
+    const reply = await answerRequest({ ...request, method: 'GET' });
+    return reply && new MockReply(reply.status, reply.headers, null);
+  }
+
+  async function answerRequest(request: MockRequest): Promise<MockReply | null> {
     const match = router.match(request.method, request.pathname);
     if (match.kind === 'outside') return null;
     const ctx = requestContext(request, basePath);
@@ -154,5 +166,17 @@ export function createMockPipeline(options: MockOptions = {}): MockPipeline {
         `The request body is larger than the mock's limit of ${bodyLimit} bytes.`,
       ),
     outside: (request) => errorResponse(requestContext(request, basePath), 'notFound', `The mock serves Graph paths under ${basePath}/.`),
+    badTarget: (request, target) =>
+      errorResponse(
+        requestContext(request, basePath),
+        'badRequest',
+        `The request target ${JSON.stringify(target.slice(0, 200))} is not a valid URL path.`,
+      ),
+    failed: (request, error) =>
+      errorResponse(
+        requestContext(request, basePath),
+        'internal',
+        `The mock failed on this request: ${(error as Error)?.message ?? String(error)}`,
+      ),
   };
 }

@@ -15,6 +15,8 @@ export interface TestRecord {
   operation: string | null;
   /** Why it was skipped (the skip annotation), when it was. */
   skipReason: string | null;
+  /** Set when the test ran but said not all of it did (an `incomplete` annotation: e.g. exploration stopped by a budget). */
+  partial?: string | null;
   /** First line of its first error, when it failed. */
   error: string | null;
   attachments: FindingsAttachment[];

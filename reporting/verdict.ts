@@ -38,7 +38,7 @@ export interface SetupFault {
 export interface VerdictInput {
   /** Playwright's overall status. */
   status: 'passed' | 'failed' | 'timedout' | 'interrupted';
-  tests: readonly Pick<TestRecord, 'status' | 'title' | 'error' | 'skipReason' | 'attachments'>[];
+  tests: readonly Pick<TestRecord, 'status' | 'title' | 'error' | 'skipReason' | 'partial' | 'attachments'>[];
   /** Distinct new fingerprints. */
   newFindings: number;
   /** Fingerprints of the new findings: a failed test that attached one of them failed on drift. */
@@ -94,6 +94,9 @@ export function decideVerdict(input: VerdictInput): VerdictResult {
     const shown = [...groups.values()].slice(0, 3).map((g) => (g.count > 1 ? `${g.first} (${g.count} tests)` : g.first));
     incomplete.push(`${plural(skipped.length, 'test')} skipped: ${shown.join('; ')}${groups.size > 3 ? '; …' : ''}`);
   }
+  const partial = input.tests.filter((t) => t.status === 'passed' && t.partial);
+  if (partial.length)
+    incomplete.push(`${plural(partial.length, 'test')} did not run all of its cases: ${partial[0]?.title}: ${partial[0]?.partial}`);
   if (input.tests.some((t) => t.status === 'interrupted') && input.status !== 'interrupted')
     incomplete.push('tests were interrupted before they finished');
   if (input.newFindings > 0) {

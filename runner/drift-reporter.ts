@@ -147,6 +147,7 @@ export class DriftReporter implements Reporter {
       status: result.status,
       operation: operationOfTest(titles, annotations, this.operationIds()),
       skipReason: result.status === 'skipped' ? (skip?.description ?? null) : null,
+      partial: annotations.find((a) => a.type === 'incomplete')?.description ?? null,
       error:
         result.status === 'passed' || result.status === 'skipped' ? null : firstLine(result.errors[0]?.message ?? result.error?.message),
       attachments,

@@ -11,6 +11,7 @@ import { loadContracts } from '../../contracts/load.js';
 import { invalidSuite } from './invalid.js';
 import { baseSeed, caseSeed, FAKER_SEED_VARIABLE } from './seeds.js';
 import { concreteTypes, operationsWithBodies } from './source.js';
+import { applicableStrategies, strategyCase } from './strategies/index.js';
 import { validBody } from './valid.js';
 
 export interface CliResult {
@@ -30,6 +31,8 @@ Options:
   --run-tag TAG  prefix display names with TAG (live runs use conformance-<runId>-)
   --invalid      the invalid cases instead: { base, cases: [{ name, rule, pointer, description, body }], acceptedBySchema }
   --types        the concrete types the body's polymorphic values can take
+  --strategy S   an exploration strategy's body instead (with --round N, default 0): what a failing explore case sent;
+                 --strategy list names the strategies that apply to the operation
   --help         this text`;
 
 interface Args {
@@ -40,6 +43,8 @@ interface Args {
   runTag: string;
   invalid: boolean;
   types: boolean;
+  strategy: string | null;
+  round: number;
   help: boolean;
 }
 
@@ -52,7 +57,18 @@ function wholeNumber(flag: string, raw: string | undefined, max: number): number
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { op: null, seed: null, count: null, all: false, runTag: '', invalid: false, types: false, help: false };
+  const args: Args = {
+    op: null,
+    seed: null,
+    count: null,
+    all: false,
+    runTag: '',
+    invalid: false,
+    types: false,
+    strategy: null,
+    round: 0,
+    help: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     if (a === '--seed') args.seed = wholeNumber('--seed', argv[++i], 0xffffffff);
@@ -64,6 +80,11 @@ function parseArgs(argv: string[]): Args {
       args.runTag = tag;
     } else if (a === '--invalid') args.invalid = true;
     else if (a === '--types') args.types = true;
+    else if (a === '--strategy') {
+      const name = argv[++i];
+      if (name === undefined) throw new Error('--strategy needs a name, e.g. --strategy unicode-text (or --strategy list)');
+      args.strategy = name;
+    } else if (a === '--round') args.round = wholeNumber('--round', argv[++i], 100000);
     else if (a === '--help' || a === '-h') args.help = true;
     else if (a.startsWith('-')) throw new Error(`Unknown option ${a}. Run with --help for the options.`);
     else if (args.op === null) args.op = a;
@@ -86,6 +107,16 @@ export function runCli(argv: string[], env: Record<string, string | undefined> =
     const seed = args.seed ?? baseSeed(env);
     if (args.types) return json(concreteTypes(op, contracts));
     if (args.invalid) return json(invalidSuite(op, { seed, contracts, runTag: args.runTag }));
+    if (args.strategy === 'list')
+      return json(applicableStrategies(op, contracts).map((s) => ({ name: s.name, kind: s.kind, description: s.description })));
+    if (args.strategy !== null) {
+      const c = strategyCase(op, args.strategy, { seed, round: args.round, contracts, runTag: args.runTag });
+      if (!c)
+        throw new Error(
+          `strategy ${args.strategy} has nothing to do for ${op} with seed ${seed}; --strategy list shows the ones that apply`,
+        );
+      return json(c);
+    }
     const options = { contracts, runTag: args.runTag, optional: args.all ? ('all' as const) : ('random' as const) };
     if (args.count === null) return json(validBody(op, { ...options, seed }));
     return json(

@@ -172,3 +172,11 @@ export function validBody(target: BodyTarget, options: ValidBodyOptions): unknow
     gen(resolved.shape, contextFor(resolved.label, options, options.optional === 'all', faker), null, ''),
   );
 }
+
+/**
+ * A valid value for one shape (a property's, an array's items), generated as a body's member of that name would be:
+ * the exploration strategies (generators/payloads/strategies) use it to grow collections. Seeded like validBody.
+ */
+export function validValue(shape: Shape, name: string | null, options: ValidBodyOptions, label = 'value'): unknown {
+  return withSeededFaker(options.seed, (faker) => gen(shape, contextFor(label, options, options.optional === 'all', faker), name, ''));
+}

@@ -77,3 +77,21 @@ test('runs as a script (the npm "payloads" entry)', () => {
   expect(r.status).toBe(0);
   expect(JSON.parse(r.stdout)).toEqual(validBody(POOL, { seed: 3, contracts }));
 });
+
+test('--strategy prints what an explore case sent; --strategy list the strategies that apply', () => {
+  const c = parse(
+    runCli(['createEmbeddedSIMActivationCodePool', '--strategy', 'unicode-text', '--seed', '5', '--round', '1'], {}).stdout,
+  ) as {
+    strategy: string;
+    seed: number;
+    round: number;
+    body: { displayName: string };
+  };
+  expect(c).toMatchObject({ strategy: 'unicode-text', seed: 5, round: 1 });
+  expect(c.body.displayName).toMatch(/[^\x00-\x7f]/);
+  const list = parse(runCli(['createEmbeddedSIMActivationCodePool', '--strategy', 'list'], {}).stdout) as { name: string }[];
+  expect(list.map((s) => s.name)).toContain('collections-large');
+  const bad = runCli(['createEmbeddedSIMActivationCodePool', '--strategy', 'nope'], {});
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toMatch(/Unknown exploration strategy "nope". Known: unicode-text, /);
+});

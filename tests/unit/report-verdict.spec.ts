@@ -77,6 +77,15 @@ test.describe('decideVerdict', () => {
     });
   });
 
+  test('incomplete: a test that passed but says not all of its cases ran (exploration stopped by its budget)', () => {
+    const cut = { ...ranTest('t > explore', 'createWidget', { 'explore #1': [] }), partial: '12 cases not run: object budget spent' };
+    expect(decideVerdict({ ...base, tests: [passed, cut] })).toEqual({
+      verdict: 'incomplete',
+      reasons: ['1 test did not run all of its cases: t > explore: 12 cases not run: object budget spent'],
+    });
+    expect(decideVerdict({ ...base, tests: [passed, { ...cut, partial: null }] }).verdict).toBe('pass');
+  });
+
   test('error: a run error, a test failing without a new finding, no test at all, a setup fault', () => {
     expect(decideVerdict({ ...base, tests: [passed], runErrors: ['live preflight failed: x'] }).verdict).toBe('error');
     const crashed: TestRecord = {
