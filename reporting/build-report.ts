@@ -5,7 +5,7 @@
 import { canonicalJson } from '../checks/findings.js';
 import type { DocFinding, DocFindingsFile } from '../contracts/model.js';
 import type { Ledger, LedgerEntry } from './fingerprint-ledger.js';
-import type { CheckOutcome, DriftReport, OperationSummary, ReportFinding, RunInfo } from './report-model.js';
+import type { CheckOutcome, DriftReport, OperationSummary, ReportFinding, RunInfo, LiveRunFacts } from './report-model.js';
 import { REPORT_FORMAT, REPORT_SCHEMA_ID } from './report-model.js';
 import { detectSetupFault } from './setup-fault.js';
 import type { TestRecord } from './test-record.js';
@@ -29,6 +29,8 @@ export interface RunFacts {
   notSelected: readonly { check: string; reason: string }[];
   /** Errors outside any test (preflight, global setup, a worker that could not start): the verdict is error. */
   runErrors?: readonly string[];
+  /** What a live run cost the tenant. */
+  live?: LiveRunFacts | null;
 }
 
 export interface BuildInput {
@@ -282,6 +284,7 @@ export function buildReport(input: BuildInput): DriftReport {
       verdictReasons: reasons,
       setupFault,
       target: (targets.length ? targets : run.projects).join('+'),
+      ...(run.live ? { live: run.live } : {}),
       projects: [...run.projects].sort(cmp),
       baseUrl: run.baseUrl,
       cloud: run.cloud,

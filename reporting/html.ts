@@ -11,6 +11,7 @@ import { escapeHtml as h, prettyValue } from './html-escape.js';
 import { matrixPanels, matrixTable } from './html-matrix.js';
 import type { DriftReport } from './report-model.js';
 import { verdictHeadline } from './verdict.js';
+import { liveCost } from './markdown.js';
 
 const CSS = `
 :root{--error:#8250df;--incomplete:#6e7781;--new:#d1242f;--known:#d4a72c;--passed:#2da44e;--skipped:#afb8c1;--ink:#1f2328;--muted:#656d76;--line:#d0d7de;--bg:#f6f8fa}
@@ -53,6 +54,7 @@ function header(report: DriftReport): string {
     `seed <code>${run.seed}</code>`,
     h(when(run.startedAt)),
     `${(run.durationMs / 1000).toFixed(1)} s${run.throttledMs ? `, ${(run.throttledMs / 1000).toFixed(1)} s throttled` : ''}`,
+    ...(run.live ? [h(liveCost(run.live))] : []),
     `${run.tests.total} tests: ${run.tests.passed} passed, ${run.tests.failed} failed, ${run.tests.skipped} skipped`,
     `${run.cases} cases, ${run.exchanges} exchanges`,
   ];

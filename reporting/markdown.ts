@@ -4,7 +4,7 @@
  * per-operation table and the doc findings are folded away.
  */
 import type { DocFinding } from '../contracts/model.js';
-import type { DriftReport, OperationSummary, ReportFinding } from './report-model.js';
+import type { DriftReport, LiveRunFacts, OperationSummary, ReportFinding } from './report-model.js';
 import type { Verdict } from './verdict.js';
 
 const MAX_VALUE = 100;
@@ -157,6 +157,7 @@ export function renderMarkdown(report: DriftReport): string {
     `${plural(run.tests.total, 'test')}: ${run.tests.passed} passed, ${run.tests.failed} failed, ${run.tests.skipped} skipped`,
   ];
   if (run.throttledMs > 0) facts.push(`${(run.throttledMs / 1000).toFixed(1)} s throttled`);
+  if (run.live) facts.push(liveCost(run.live));
   out.push(facts.join(' · '), '');
   out.push(
     '| against the ledger | findings | |',
@@ -223,4 +224,17 @@ export function renderMarkdown(report: DriftReport): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trimEnd()}\n`;
+}
+
+/** `58 objects made (budget 60), 212 requests, waited 58.0 s for the write pace` */
+export function liveCost(live: LiveRunFacts): string {
+  const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+  const waits = [
+    `${sec(live.pacingWaitMs)} for the write pace`,
+    ...(live.retryAfterWaitMs ? [`${sec(live.retryAfterWaitMs)} on Retry-After`] : []),
+    ...(live.backoffWaitMs ? [`${sec(live.backoffWaitMs)} on backoff`] : []),
+  ];
+  const counted =
+    live.createsCounted > live.objectsMade ? ` and ${live.createsCounted - live.objectsMade} create(s) whose outcome is unknown` : '';
+  return `${live.objectsMade} objects made${counted} (write budget ${live.writeBudget}), ${live.requests} requests, waited ${waits.join(', ')}`;
 }

@@ -85,6 +85,22 @@ export interface OperationSummary {
   skipped: { test: string; reason: string }[];
 }
 
+/** What a live run cost the tenant (runner/live/run-facts.ts); null for the mock. */
+export interface LiveRunFacts {
+  /** Objects the service made (journal `created` lines). */
+  objectsMade: number;
+  /** What the write budget counted: objects made plus create attempts that may have made one. */
+  createsCounted: number;
+  /** GRAPH_WRITE_BUDGET. */
+  writeBudget: number;
+  requests: number;
+  writes: number;
+  /** Time requests waited on the write pace, on Retry-After, on backoff. */
+  pacingWaitMs: number;
+  retryAfterWaitMs: number;
+  backoffWaitMs: number;
+}
+
 export interface RunInfo {
   /** Timing: when the run started (ISO), how long it took, and how long requests waited on 429/503 Retry-After. */
   startedAt: string;
@@ -101,6 +117,8 @@ export interface RunInfo {
   /** `mock`, `live`, or both joined with `+`. */
   target: string;
   projects: string[];
+  /** What a live run cost the tenant; absent or null for the mock. */
+  live?: LiveRunFacts | null;
   /** The live endpoint (GRAPH_BASE_URL); null for the embedded mock. */
   baseUrl: string | null;
   /** National cloud (GRAPH_CLOUD, or what the evidence names); null: the global service or the mock. */
@@ -145,10 +163,10 @@ export interface DriftReport {
 }
 
 /** Timing fields: they differ between two runs of the same thing (and between a sharded run and one run). */
-export const TIMING_FIELDS = ['startedAt', 'durationMs', 'throttledMs'] as const;
+export const TIMING_FIELDS = ['startedAt', 'durationMs', 'throttledMs', 'live'] as const;
 
 /** The report without its timing fields, for comparing runs. */
 export function withoutTiming(report: DriftReport): Omit<DriftReport, 'run'> & { run: Omit<RunInfo, (typeof TIMING_FIELDS)[number]> } {
-  const { startedAt: _s, durationMs: _d, throttledMs: _t, ...run } = report.run;
+  const { startedAt: _s, durationMs: _d, throttledMs: _t, live: _l, ...run } = report.run;
   return { ...report, run };
 }

@@ -31,7 +31,10 @@ export interface CasePlan {
   noToken?: boolean;
   /** Replace the operation's last path parameter with an id that does not exist. */
   unknownId?: boolean;
-  /** The object addressed must be made fresh for this case (update, delete). */
+  /**
+   * The object addressed is the test's own (update, delete, action: what the test changes), not the worker's shared
+   * one: made for the test and reused by its later cases until one deletes it.
+   */
   fresh?: boolean;
   mutation?: { rule: string; pointer: string };
   /** Read the object the create made right after it (read-only cases: is the value sent stored?). */
@@ -48,6 +51,11 @@ export interface CaseOptions {
 /** An id no object has: the unknown-id cases address it. */
 export const UNKNOWN_OBJECT_ID = '00000000-0000-4000-8000-00000000dead';
 
+/** Whether a case of `op` changes the object it addresses (so that object must be the test's own). */
+function changesTarget(op: OperationContract): boolean {
+  return op.kind === 'update' || op.kind === 'delete' || op.kind === 'action';
+}
+
 function hasBody(op: OperationContract): boolean {
   return op.request !== null;
 }
@@ -56,7 +64,7 @@ function hasBody(op: OperationContract): boolean {
 function exampleCases(op: OperationContract, contracts: LoadedContracts): CasePlan[] {
   const ex = op.examples.find((e) => e.request);
   if (!ex?.request) return [];
-  const fresh = op.kind === 'update' || op.kind === 'delete';
+  const fresh = changesTarget(op);
   if (!hasBody(op) || ex.request.body === null) return [{ kind: 'example', name: `documented example (${ex.source})`, seed: null, fresh }];
   const v = contracts.validateRequest(op.id, ex.request.body);
   if (v.valid) return [{ kind: 'example', name: `documented example (${ex.source})`, seed: null, body: ex.request.body, fresh }];
@@ -80,7 +88,7 @@ export function casesFor(
   payloads: PayloadSource,
   opts: CaseOptions,
 ): CasePlan[] {
-  const fresh = op.kind === 'update' || op.kind === 'delete';
+  const fresh = changesTarget(op);
   switch (group) {
     case 'example':
       return exampleCases(op, contracts);
@@ -92,6 +100,8 @@ export function casesFor(
       });
     }
     case 'invalid': {
+      // Invalid bodies address the worker's shared object: a conformant service rejects them and changes nothing (one
+      // that takes them has its write recorded in the object's history, so later checks still compare right).
       if (!hasBody(op)) return [];
       const out: CasePlan[] = payloads.invalid(op.id, opts.seed).map((c) => ({
         kind: 'invalid' as const,

@@ -25,6 +25,7 @@ import { emptyLedger, ledgerPath, readLedger, type Ledger } from '../reporting/f
 import { historyRecord, readHistory, writeHistoryRecord } from '../reporting/history.js';
 import { renderHtml } from '../reporting/html.js';
 import { renderMarkdown } from '../reporting/markdown.js';
+import { liveRunFacts } from './live/run-facts.js';
 import type { DriftReport } from '../reporting/report-model.js';
 import { operationOfTest, type TestRecord } from '../reporting/test-record.js';
 import { statusForVerdict } from '../reporting/verdict.js';
@@ -212,6 +213,7 @@ export class DriftReporter implements Reporter {
       selected: selection.selected,
       notSelected: selection.notSelected,
       runErrors: [...this.runErrors],
+      live: projects.includes('live') ? liveRunFacts(env) : null,
     };
     return buildReport({ run, tests: this.tests, ledger, docFindings, warnings });
   }

@@ -39,12 +39,16 @@ function itemGet(contracts: LoadedContracts, op: OperationContract): OperationCo
 }
 
 export async function runCase(op: OperationContract, plan: CasePlan, env: RunEnv): Promise<CaseResult> {
+  // A delete or an action (assign replaces a pool's assignments) would take objects from other tests: with a token, it
+  // always addresses the test's own object, whatever the case plan says.
+  const destructive = (op.kind === 'delete' || op.kind === 'action') && !plan.noToken;
   const { params, target } = await env.tracker.paramsFor(op, {
-    fresh: plan.fresh ?? false,
+    fresh: (plan.fresh ?? false) || destructive,
     ...(plan.unknownId ? { unknownLast: UNKNOWN_OBJECT_ID } : {}),
   });
   const path = fillPath(op.path, params);
-  const prior: Exchange[] = target ? [target.exchange] : [];
+  // The object's history (its create, then the writes earlier cases made), so checks compare against its last state.
+  const prior: Exchange[] = target ? [target.exchange, ...(target.writes ?? [])] : [];
   const exchange = await env.client.send({
     operation: op.id,
     caseKind: plan.kind,
@@ -61,6 +65,8 @@ export async function runCase(op: OperationContract, plan: CasePlan, env: RunEnv
   const findings = runChecks(env.checks, exchange, op, { contracts: env.contracts, prior });
   const names = env.checks.map((c) => c.name);
   const exercised = [{ operation: op.id, checks: checksExercised(names, exchange, op, { contracts: env.contracts, prior }) }];
+
+  if (target && succeeded(exchange) && (op.kind === 'update' || op.kind === 'action')) (target.writes ??= []).push(exchange);
 
   let createdPath: string | null = null;
   if (op.kind === 'create' && succeeded(exchange)) {

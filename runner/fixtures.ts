@@ -23,6 +23,7 @@ export interface WorkerFixtures {
   checks: Check[];
   payloads: PayloadSource;
   target: Target;
+  sharedObjects: ResourceTracker;
 }
 
 export interface TestFixtures {
@@ -61,8 +62,21 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  tracker: async ({ target, contracts, payloads, settings }, use) => {
-    const tracker = new ResourceTracker(target.client, contracts, (opId) => payloads.valid(opId, settings.seed));
+  // Objects the worker's tests only need to exist (parents, objects that are read): made once, deleted when the worker ends.
+  sharedObjects: [
+    async ({ target, contracts, payloads, settings }, use) => {
+      const shared = new ResourceTracker(target.client, contracts, (opId) => payloads.valid(opId, settings.seed));
+      try {
+        await use(shared);
+      } finally {
+        const left = await shared.cleanup();
+        if (left.length) console.warn(`cleanup could not delete: ${left.map((l) => `${l.path} (${l.status})`).join(', ')}`);
+      }
+    },
+    { scope: 'worker' },
+  ],
+  tracker: async ({ target, contracts, payloads, settings, sharedObjects }, use) => {
+    const tracker = new ResourceTracker(target.client, contracts, (opId) => payloads.valid(opId, settings.seed), sharedObjects);
     try {
       await use(tracker);
     } finally {

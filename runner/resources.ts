@@ -16,6 +16,8 @@ export interface Created {
   id: string;
   /** The create exchange (a check's `prior` for later reads and updates). */
   exchange: Exchange;
+  /** Writes that succeeded on the object since (updates, actions): with `exchange`, its history for the checks. */
+  writes?: Exchange[];
   deleteOp: OperationContract | null;
 }
 
@@ -59,6 +61,11 @@ export class ResourceTracker {
      * a run makes many objects of one kind (a fresh one for each update or delete case), all from the same body.
      */
     private readonly bodyFor: (createOpId: string) => unknown,
+    /**
+     * Where objects that a test only needs to exist come from (parents, the object a read addresses): a worker's
+     * tracker, shared by its tests and cleaned up when the worker ends. Without it, this tracker makes them itself.
+     */
+    private readonly shared: ResourceTracker | null = null,
   ) {}
 
   private setupBody(createOpId: string): unknown {
@@ -114,8 +121,10 @@ export class ResourceTracker {
   }
 
   /**
-   * Values for every path parameter of `op`: existing parents are made once per tracker and reused; the object the
-   * operation itself addresses (its last parameter, for get/update/delete) is fresh when `fresh` is set.
+   * Values for every path parameter of `op`. Parents, and the object a non-`fresh` case addresses, only need to exist:
+   * they come from the shared tracker (made once per worker) when there is one. The object a `fresh` case addresses
+   * (an update, a delete, an action: what the test is about) is this tracker's own, made once and reused by the
+   * test's later cases until one deletes it.
    */
   async paramsFor(
     op: OperationContract,
@@ -131,8 +140,9 @@ export class ResourceTracker {
         break;
       }
       const collection = fillPath(scope.collection, params);
-      const reusable = last && opts.fresh ? undefined : this.byCollection.get(collection)?.values().next().value;
-      const made = reusable ?? (await this.create(scope.collection, params, scope.item));
+      const owner = last && opts.fresh ? this : (this.shared ?? this);
+      const reusable = owner.byCollection.get(collection)?.values().next().value;
+      const made = reusable ?? (await owner.create(scope.collection, params, scope.item));
       params[scope.param] = made.id;
       if (last) target = made;
     }

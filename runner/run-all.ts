@@ -51,27 +51,48 @@ export interface RunSummary {
   leftovers: { path: string; status: number }[];
 }
 
-/** One pass, case by case; the tracker is the caller's (it cleans up). */
-async function* onePass(env: RunAllEnv, tracker: ResourceTracker): AsyncGenerator<CaseResult> {
+/**
+ * One pass, case by case, the way the Playwright tests run it: each group of cases (a test) has a tracker of its own
+ * over the pass's shared one (the caller's, which it cleans up), and cleans up what it made when the group ends.
+ */
+async function* onePass(env: RunAllEnv, shared: ResourceTracker): AsyncGenerator<CaseResult> {
   const { client, contracts, checks, settings } = env;
+  const leftovers: { path: string; status: number }[] = [];
+  async function* inTest(run: (tracker: ResourceTracker) => AsyncGenerator<CaseResult>): AsyncGenerator<CaseResult> {
+    const tracker = new ResourceTracker(client, contracts, (opId) => env.payloads.valid(opId, settings.seed), shared);
+    try {
+      yield* run(tracker);
+    } finally {
+      leftovers.push(...(await tracker.cleanup()));
+    }
+  }
   for (const op of contracts.operations) {
     for (const group of CASE_GROUPS) {
-      for (const plan of casesFor(op, group, contracts, env.payloads, settings)) {
-        yield await runCase(op, plan, { client, contracts, tracker, checks });
-      }
+      yield* inTest(async function* (tracker) {
+        for (const plan of casesFor(op, group, contracts, env.payloads, settings)) {
+          yield await runCase(op, plan, { client, contracts, tracker, checks });
+        }
+      });
     }
   }
   for (const op of readOnlyOperations(contracts)) {
-    for (const plan of readOnlyCases(op, contracts, env.payloads, settings.seed)) {
-      yield await runCase(op, plan, { client, contracts, tracker, checks });
-    }
+    yield* inTest(async function* (tracker) {
+      for (const plan of readOnlyCases(op, contracts, env.payloads, settings.seed)) {
+        yield await runCase(op, plan, { client, contracts, tracker, checks });
+      }
+    });
   }
-  const lifecycle = await runPoolLifecycle({ client, contracts, checks, payloads: env.payloads, tracker, seed: settings.seed });
-  yield* lifecycle.results;
+  yield* inTest(async function* (tracker) {
+    const lifecycle = await runPoolLifecycle({ client, contracts, checks, payloads: env.payloads, tracker, seed: settings.seed });
+    yield* lifecycle.results;
+  });
   const stateful = env.stateful ?? STATEFUL_DEFAULTS;
   for (let i = 0; i < stateful.sequences; i++) {
-    yield await runSequence({ client, contracts, checks, payloads: env.payloads, tracker }, i, sequenceSeed(settings.seed, i), stateful);
+    yield* inTest(async function* (tracker) {
+      yield await runSequence({ client, contracts, checks, payloads: env.payloads, tracker }, i, sequenceSeed(settings.seed, i), stateful);
+    });
   }
+  if (leftovers.length) throw new Error(`runAll: cleanup could not delete ${leftovers.map((l) => `${l.path} (${l.status})`).join(', ')}`);
 }
 
 /**

@@ -106,25 +106,6 @@ function planned(ops: OperationContract[], settings: ExploreSettings, env: Explo
   return out;
 }
 
-/**
- * Exploration updates one object many times (a fresh object per case would cost a live tenant an object each), so
- * after a successful update the object's record carries that exchange: the checks' `prior` is then the object's
- * latest state (its activationCodes, its modifiedDateTime), not its create.
- */
-function keepHistory(env: ExploreEnv, op: OperationContract, result: CaseResult): void {
-  const ex = result.exchanges[0];
-  if (op.kind !== 'update' || !ex || ex.response.status < 200 || ex.response.status >= 300) return;
-  const path = new URL(ex.request.url).pathname;
-  const made = env.tracker.all.find((c) => path.endsWith(c.path));
-  if (made) env.tracker.adopt({ ...made, exchange: ex });
-}
-
-async function runExploreCase(op: OperationContract, plan: CasePlan, env: ExploreEnv): Promise<CaseResult> {
-  const result = await runCase(op, plan, env);
-  keepHistory(env, op, result);
-  return result;
-}
-
 export async function explore(
   ops: OperationContract[],
   env: ExploreEnv,
@@ -150,7 +131,7 @@ export async function explore(
       break;
     }
     const plan = planOf(p);
-    let result = await runExploreCase(p.op, plan, env);
+    let result = await runCase(p.op, plan, env);
     report.casesRun++;
     const first = result.findings.find(env.isNew);
     if (first) {
@@ -165,11 +146,7 @@ export async function explore(
           })();
         },
         async (candidate) => {
-          const r = await runExploreCase(
-            p.op,
-            { ...plan, name: `${p.replay ? 'replay of ' : ''}${p.c.name}, shrunk`, body: candidate },
-            env,
-          );
+          const r = await runCase(p.op, { ...plan, name: `${p.replay ? 'replay of ' : ''}${p.c.name}, shrunk`, body: candidate }, env);
           return r.findings.some((f) => f.fingerprint === first.fingerprint) ? r : null;
         },
         {

@@ -1,7 +1,7 @@
 /**
  * The journal of a live run (reports/live-journal.jsonl by default, GRAPH_JOURNAL to move it): one JSON line per
- * object created (path, id, displayName, operation, time, runId, pid), per object deleted, and per create the write
- * budget allowed. Lines are appended synchronously the moment the service answers, so a run that crashes or is
+ * object created (path, id, displayName, operation, time, runId, pid), per object deleted, per create the write
+ * budget allowed, and per create the service refused (its budget unit given back). Lines are appended synchronously the moment the service answers, so a run that crashes or is
  * interrupted leaves a record of what it made; cleanup (end of run, SIGINT, SIGTERM) deletes what the journal says is
  * still there. No secrets: paths, ids and run-tagged names only. Several processes (Playwright workers) append to
  * one file; each line is one small write with O_APPEND, so lines never interleave.
@@ -10,7 +10,7 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 
-export type JournalEvent = 'created' | 'deleted' | 'reserved';
+export type JournalEvent = 'created' | 'deleted' | 'reserved' | 'released';
 
 export interface JournalEntry {
   event: JournalEvent;
@@ -23,7 +23,7 @@ export interface JournalEntry {
   id?: string;
   displayName?: string;
   operation?: string;
-  /** A reservation's own id (reserved). */
+  /** A reservation's own id (reserved, released). */
   reservation?: string;
 }
 
@@ -58,16 +58,33 @@ export class Journal {
    * Takes one unit of the run's create budget: appends a reservation, then counts this run's reservations up to and
    * including it. The first `budget` reservations in the file win, whichever process made them.
    */
-  reserveCreate(budget: number): { allowed: boolean; position: number } {
+  reserveCreate(budget: number): { allowed: boolean; position: number; reservation: string } {
     const reservation = randomUUID();
     this.append({ event: 'reserved', reservation });
+    const entries = this.entries();
+    const released = new Set(entries.filter((e) => e.event === 'released').map((e) => e.reservation));
     let position = 0;
-    for (const e of this.entries()) {
-      if (e.event !== 'reserved') continue;
+    for (const e of entries) {
+      if (e.event !== 'reserved' || (e.reservation !== reservation && released.has(e.reservation))) continue;
       position++;
       if (e.reservation === reservation) break;
     }
-    return { allowed: position <= budget, position };
+    return { allowed: position <= budget, position, reservation };
+  }
+
+  /**
+   * Gives a unit of the budget back: the service answered the create with a 4xx, so it made nothing. An answer that
+   * never came, a 5xx or a success keeps its unit (an object was made, or may have been).
+   */
+  release(reservation: string): void {
+    this.append({ event: 'released', reservation });
+  }
+
+  /** Creates this run counted against its budget: objects made plus attempts that may have made one. */
+  createsCounted(): number {
+    const entries = this.entries();
+    const released = new Set(entries.filter((e) => e.event === 'released').map((e) => e.reservation));
+    return entries.filter((e) => e.event === 'reserved' && !released.has(e.reservation)).length;
   }
 
   /** This run's entries, oldest first (every run's with `all`). A missing file is an empty journal. */

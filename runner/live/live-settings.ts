@@ -28,7 +28,7 @@ export interface LiveSettings {
 }
 
 export const LIVE_DEFAULTS = {
-  writeBudget: 150,
+  writeBudget: 60,
   maxAttempts: 5,
   writePace: 90,
   requestTimeoutMs: 60_000,

@@ -28,13 +28,15 @@ export function readOnlyGuard(stats: LiveStats): TransportLayer {
 
 /**
  * Caps the objects one run creates: each request of a `create` operation that carries a token takes one unit of
- * `budget` (one sent without a token cannot create anything).
+ * `budget` (one sent without a token cannot create anything), and gives it back when the service answers 4xx (it made
+ * nothing: an invalid body, a missing parent). What counts is objects made and attempts that may have made one.
  */
 export function writeBudgetGuard(opts: { budget: number; journal: Journal; lookup: OperationLookup; stats: LiveStats }): TransportLayer {
-  return (next) => (url, init, meta) => {
+  return (next) => async (url, init, meta) => {
     if (opts.lookup(meta.operation)?.kind === 'create' && headerOf(init, 'authorization')) {
-      const { allowed, position } = opts.journal.reserveCreate(opts.budget);
+      const { allowed, position, reservation } = opts.journal.reserveCreate(opts.budget);
       if (!allowed) {
+        opts.journal.release(reservation);
         opts.stats.refused.writeBudget++;
         return Promise.reject(
           new LiveRefusal(
@@ -43,6 +45,9 @@ export function writeBudgetGuard(opts: { budget: number; journal: Journal; looku
           ),
         );
       }
+      const res = await next(url, init, meta);
+      if (res.status >= 400 && res.status < 500) opts.journal.release(reservation);
+      return res;
     }
     return next(url, init, meta);
   };

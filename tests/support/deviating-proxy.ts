@@ -61,6 +61,8 @@ export function withBody(answer: ProxyAnswer, body: unknown, status = answer.sta
 export async function startDeviatingProxy(upstream: string, deviations: Deviation[]): Promise<DeviatingProxy> {
   const root = new URL(upstream);
   const hits = deviations.map(() => 0);
+  // Like any reverse proxy, links in the upstream's answers (@odata.nextLink, @odata.context) name the proxy.
+  let ownOrigin = root.origin;
   const forward = async (req: ProxyRequest): Promise<ProxyAnswer> => {
     const { host: _h, connection: _c, 'content-length': _l, ...headers } = req.headers;
     const res = await fetch(`${upstream.replace(/\/$/, '')}${req.path}`, {
@@ -72,7 +74,7 @@ export async function startDeviatingProxy(upstream: string, deviations: Deviatio
     res.headers.forEach((v, k) => {
       if (k !== 'content-length' && k !== 'connection' && k !== 'keep-alive' && k !== 'transfer-encoding') out[k] = v;
     });
-    return { status: res.status, headers: out, bodyText: await res.text() };
+    return { status: res.status, headers: out, bodyText: (await res.text()).split(root.origin).join(ownOrigin) };
   };
   const server = createServer((req, res) => {
     void (async () => {
@@ -100,6 +102,7 @@ export async function startDeviatingProxy(upstream: string, deviations: Deviatio
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
+  ownOrigin = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}${root.pathname.replace(/\/$/, '')}`,
     hits,

@@ -159,12 +159,12 @@ test.describe('sign-in method', () => {
 });
 
 test.describe('safety settings', () => {
-  test('defaults: writes allowed, budget 150 (a full run creates about 105), 90 writes per 20 s, 5 attempts, journal under reports/', () => {
+  test('defaults: writes allowed, budget 60 (a full default run makes at most 60 objects), 90 writes per 20 s, 5 attempts, journal under reports/', () => {
     const s = readLiveSettings({ GRAPH_RUN_ID: 'r1' });
     expect(s).toMatchObject({
       runId: 'r1',
       readOnly: false,
-      writeBudget: 150,
+      writeBudget: 60,
       writePace: 90,
       maxAttempts: 5,
       reportsDir: 'reports',

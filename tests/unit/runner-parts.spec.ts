@@ -78,7 +78,8 @@ test('fillPath fills and encodes, and names a missing parameter', () => {
 test('the tracker makes parents once, fresh objects on request, and cleanup deletes everything it made', async () => {
   const target = await startMockTarget({ tenant: 'tracker' });
   try {
-    const tracker = new ResourceTracker(target.client, contracts, (opId) => payloads.valid(opId, 1));
+    const shared = new ResourceTracker(target.client, contracts, (opId) => payloads.valid(opId, 1));
+    const tracker = new ResourceTracker(target.client, contracts, (opId) => payloads.valid(opId, 1), shared);
     const getAssignment = contracts.operation('getEmbeddedSIMActivationCodePoolAssignment');
     const a = await tracker.paramsFor(getAssignment);
     const b = await tracker.paramsFor(getAssignment);
@@ -86,8 +87,11 @@ test('the tracker makes parents once, fresh objects on request, and cleanup dele
     const c = await tracker.paramsFor(contracts.operation('deleteEmbeddedSIMActivationCodePoolAssignment'), { fresh: true });
     expect(c.params.embeddedSIMActivationCodePoolId).toBe(a.params.embeddedSIMActivationCodePoolId);
     expect(c.params.embeddedSIMActivationCodePoolAssignmentId).not.toBe(a.params.embeddedSIMActivationCodePoolAssignmentId);
-    expect(tracker.all).toHaveLength(3);
+    expect(shared.all).toHaveLength(2); // the pool and the assignment that only needed to exist
+    expect(tracker.all).toHaveLength(1); // the assignment the delete case is about
     expect(await tracker.cleanup()).toEqual([]);
+    expect(shared.all).toHaveLength(2);
+    expect(await shared.cleanup()).toEqual([]);
     const list = await target.client.send({
       operation: 'listEmbeddedSIMActivationCodePools',
       caseKind: 'valid',

@@ -136,20 +136,30 @@ test('limits that cannot end a run, or make no pass, are errors', async () => {
 });
 
 test.describe('ResourceTracker', () => {
-  test('reuses the first object of a collection until it is forgotten, then the next one', async () => {
+  test('objects a case only needs come from the shared tracker; a fresh object is the test tracker own, reused until forgotten', async () => {
     await withTarget('tracker-index', async (target) => {
-      const tracker = new ResourceTracker(target.client, contracts, (opId) => payloads.valid(opId, 3));
+      const body = (opId: string) => payloads.valid(opId, 3);
+      const shared = new ResourceTracker(target.client, contracts, body);
+      const tracker = new ResourceTracker(target.client, contracts, body, shared);
       const getPool = contracts.operation('getEmbeddedSIMActivationCodePool');
       const first = await tracker.paramsFor(getPool);
       const fresh = await tracker.paramsFor(getPool, { fresh: true });
       expect(fresh.target?.id).not.toBe(first.target?.id);
       expect((await tracker.paramsFor(getPool)).target?.id).toBe(first.target?.id);
-      tracker.forget(first.target?.path ?? '');
-      expect((await tracker.paramsFor(getPool)).target?.id).toBe(fresh.target?.id);
+      expect((await tracker.paramsFor(getPool, { fresh: true })).target?.id).toBe(fresh.target?.id);
+      expect(shared.all.map((c) => c.id)).toEqual([first.target?.id]);
       expect(tracker.all.map((c) => c.id)).toEqual([fresh.target?.id]);
+      tracker.forget(fresh.target?.path ?? '');
+      const next = await tracker.paramsFor(getPool, { fresh: true });
+      expect([first.target?.id, fresh.target?.id]).not.toContain(next.target?.id);
+      // A child's parent is the shared pool, whichever tracker the child belongs to.
+      const asg = await tracker.paramsFor(contracts.operation('updateEmbeddedSIMActivationCodePoolAssignment'), { fresh: true });
+      expect(asg.params.embeddedSIMActivationCodePoolId).toBe(first.target?.id);
+      expect(tracker.all.map((c) => c.id)).toEqual([next.target?.id, asg.target?.id]);
       tracker.forget('/not/recorded');
-      expect(tracker.all).toHaveLength(1);
+      expect(tracker.all).toHaveLength(2);
       await tracker.cleanup();
+      await shared.cleanup();
     });
   });
 
@@ -162,7 +172,11 @@ test.describe('ResourceTracker', () => {
       });
       const getPool = contracts.operation('getEmbeddedSIMActivationCodePool');
       const made = [];
-      for (let i = 0; i < 3; i++) made.push((await tracker.paramsFor(getPool, { fresh: true })).target);
+      for (let i = 0; i < 3; i++) {
+        const made1 = (await tracker.paramsFor(getPool, { fresh: true })).target;
+        made.push(made1);
+        tracker.forget(made1?.path ?? '');
+      }
       await tracker.paramsFor(contracts.operation('getEmbeddedSIMActivationCodePoolAssignment'));
       expect(asked).toEqual(['createEmbeddedSIMActivationCodePool', 'createEmbeddedSIMActivationCodePoolAssignment']);
       const [a, b] = made.map((c) => c?.exchange.request.body);
@@ -190,7 +204,7 @@ test.describe('ResourceTracker', () => {
       const tracker = new ResourceTracker(client, contracts, (opId) => payloads.valid(opId, 4));
       const asg = await tracker.paramsFor(contracts.operation('getEmbeddedSIMActivationCodePoolAssignment'));
       const ds = await tracker.paramsFor(contracts.operation('getEmbeddedSIMDeviceState'));
-      const other = await tracker.paramsFor(contracts.operation('getEmbeddedSIMActivationCodePool'), { fresh: true });
+      const other = { target: await tracker.create(POOLS, {}, `${POOLS}/{embeddedSIMActivationCodePoolId}`) };
       const pool = asg.params.embeddedSIMActivationCodePoolId;
       expect(ds.params.embeddedSIMActivationCodePoolId).toBe(pool);
       expect(tracker.all).toHaveLength(4);

@@ -1,0 +1,1 @@
+import { runAll } from './runner/run-all.js';
