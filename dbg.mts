@@ -1,1 +1,0 @@
-import { runAll } from './runner/run-all.js';
