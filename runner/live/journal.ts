@@ -76,7 +76,7 @@ export class Journal {
    * Gives a unit of the budget back: the service answered the create with a 4xx, so it made nothing. An answer that
    * never came, a 5xx or a success keeps its unit (an object was made, or may have been).
    */
-  release(reservation: string): void {
+  releaseCreate(reservation: string): void {
     this.append({ event: 'released', reservation });
   }
 

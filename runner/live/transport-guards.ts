@@ -36,7 +36,7 @@ export function writeBudgetGuard(opts: { budget: number; journal: Journal; looku
     if (opts.lookup(meta.operation)?.kind === 'create' && headerOf(init, 'authorization')) {
       const { allowed, position, reservation } = opts.journal.reserveCreate(opts.budget);
       if (!allowed) {
-        opts.journal.release(reservation);
+        opts.journal.releaseCreate(reservation);
         opts.stats.refused.writeBudget++;
         return Promise.reject(
           new LiveRefusal(
@@ -46,7 +46,7 @@ export function writeBudgetGuard(opts: { budget: number; journal: Journal; looku
         );
       }
       const res = await next(url, init, meta);
-      if (res.status >= 400 && res.status < 500) opts.journal.release(reservation);
+      if (res.status >= 400 && res.status < 500 && res.status !== 408) opts.journal.releaseCreate(reservation);
       return res;
     }
     return next(url, init, meta);
