@@ -1,10 +1,13 @@
 import { defineConfig } from '@playwright/test';
 import type { WorkerFixtures } from './runner/fixtures.js';
 import { newRunId } from './runner/live/run-tag.js';
+import { relayRunnerSignals } from './runner/live/run-group.js';
 
 // One run id for the whole run: set here in the main process, inherited by every worker (objects are named
 // `conformance-<runId>-…`; the journal, the write budget and the end-of-run cleanup are per run).
 process.env.GRAPH_RUN_ID ??= newRunId();
+// Under `npm run conformance`: a SIGTERM to the Playwright runner alone stops the whole run (runner/live/run-group.ts).
+relayRunnerSignals();
 
 /**
  * Projects:

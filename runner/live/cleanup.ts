@@ -47,10 +47,11 @@ export async function cleanupFromJournal(opts: {
   operations: readonly OperationContract[];
   pid?: number;
 }): Promise<CleanupResult> {
+  const result: CleanupResult = { deleted: [], left: [] };
+  await findAttempted(opts, result);
   const pending = opts.journal.pending(opts.pid === undefined ? {} : { pid: opts.pid });
   const paths = [...new Set(pending.map((e: JournalEntry) => e.path as string))];
   const depth = (p: string): number => p.split('/').length;
-  const result: CleanupResult = { deleted: [], left: [] };
   for (const path of paths.sort((a, b) => depth(b) - depth(a))) {
     if (paths.some((p) => p !== path && path.startsWith(`${p}/`))) continue; // its parent's delete takes it
     const op = operationForPath(opts.operations, 'delete', path);
@@ -68,6 +69,55 @@ export async function cleanupFromJournal(opts: {
     }
   }
   return result;
+}
+
+/** Pages of a collection read when looking for an attempt's object (a bound: lists are paged). */
+const MAX_LIST_PAGES = 20;
+
+/**
+ * Creates that were in flight when the process stopped (journaled, never answered): their object may exist. Each is
+ * looked for in its collection by the run-tagged displayName it was sent with; what is found is journaled as
+ * created (so the deletes below take it) and the attempt settled. An attempt without a name cannot be matched and is
+ * reported as left.
+ */
+async function findAttempted(
+  opts: { journal: Journal; send: RawSend; operations: readonly OperationContract[]; pid?: number },
+  result: CleanupResult,
+): Promise<void> {
+  for (const a of opts.journal.unsettledAttempts(opts.pid === undefined ? {} : { pid: opts.pid })) {
+    const collection = a.path as string;
+    const list = operationForPath(opts.operations, 'list', collection);
+    if (!a.displayName || !list) {
+      result.left.push({ path: collection, status: 0, reason: 'a create was in flight and cannot be looked up (no name or no list)' });
+      opts.journal.settleAttempt(a.attempt as string);
+      continue;
+    }
+    try {
+      let url: string | undefined = collection;
+      for (let page = 0; url && page < MAX_LIST_PAGES; page++) {
+        const res = await opts.send('GET', url, list.id);
+        if (!res.ok) throw new Error(`listing ${collection} answered ${res.status}`);
+        const body = (await res.json()) as { value?: { id?: unknown; displayName?: unknown }[]; '@odata.nextLink'?: unknown };
+        for (const item of body.value ?? []) {
+          if (item.displayName === a.displayName && typeof item.id === 'string')
+            opts.journal.recordCreated({
+              path: `${collection}/${encodeURIComponent(item.id)}`,
+              id: item.id,
+              displayName: a.displayName,
+              attempt: a.attempt as string,
+            });
+        }
+        url = typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : undefined;
+      }
+      opts.journal.settleAttempt(a.attempt as string);
+    } catch (e) {
+      result.left.push({
+        path: collection,
+        status: 0,
+        reason: `a create was in flight and could not be looked up: ${(e as Error).message}`,
+      });
+    }
+  }
 }
 
 const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };

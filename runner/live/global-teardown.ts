@@ -11,7 +11,8 @@ import { redactLiveText } from './secrets.js';
 export default async function liveGlobalTeardown(): Promise<void> {
   if (!process.env.GRAPH_RUN_ID) return;
   const settings = readLiveSettings(process.env);
-  if (new Journal(settings.journalFile, settings.runId).pending().length === 0) return;
+  const journal = new Journal(settings.journalFile, settings.runId);
+  if (journal.pending().length === 0 && journal.unsettledAttempts().length === 0) return;
   const target = await createLiveTarget(process.env, { signals: false, writeStats: false });
   try {
     const result = await target.cleanup({ all: true });

@@ -10,7 +10,7 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 
-export type JournalEvent = 'created' | 'deleted' | 'reserved' | 'released';
+export type JournalEvent = 'created' | 'deleted' | 'reserved' | 'released' | 'attempt' | 'settled';
 
 export interface JournalEntry {
   event: JournalEvent;
@@ -25,6 +25,8 @@ export interface JournalEntry {
   operation?: string;
   /** A reservation's own id (reserved, released). */
   reservation?: string;
+  /** A create attempt's own id (attempt; settled and created name the attempt they answer). */
+  attempt?: string;
 }
 
 export class Journal {
@@ -40,9 +42,39 @@ export class Journal {
     appendFileSync(this.file, `${JSON.stringify(line)}\n`);
   }
 
-  recordCreated(made: { path: string; id: string; displayName?: string; operation?: string }): void {
+  /**
+   * A create about to be sent to the collection `path` (below the version root): recorded before it leaves, so an
+   * interruption while it is in flight still leaves a trace. Cleanup looks for an unsettled attempt's object by its
+   * displayName. Returns the attempt's id, for recordCreated or settleAttempt.
+   */
+  recordAttempt(sent: { path: string; operation: string; displayName?: string }): string {
+    const attempt = randomUUID();
+    this.append({
+      event: 'attempt',
+      attempt,
+      path: sent.path,
+      operation: sent.operation,
+      ...(sent.displayName ? { displayName: sent.displayName } : {}),
+    });
+    return attempt;
+  }
+
+  /** The attempt was answered without making anything (or what it made is journaled as created). */
+  settleAttempt(attempt: string): void {
+    this.append({ event: 'settled', attempt });
+  }
+
+  /** This run's create attempts with no answer recorded (in flight when the process stopped); `pid` keeps one process's. */
+  unsettledAttempts(opts: { pid?: number } = {}): JournalEntry[] {
+    const entries = this.entries();
+    const answered = new Set(entries.filter((e) => (e.event === 'settled' || e.event === 'created') && e.attempt).map((e) => e.attempt));
+    return entries.filter((e) => e.event === 'attempt' && !answered.has(e.attempt) && (opts.pid === undefined || e.pid === opts.pid));
+  }
+
+  recordCreated(made: { path: string; id: string; displayName?: string; operation?: string; attempt?: string }): void {
     this.append({
       event: 'created',
+      ...(made.attempt ? { attempt: made.attempt } : {}),
       path: made.path,
       id: made.id,
       ...(made.displayName ? { displayName: made.displayName } : {}),

@@ -34,7 +34,8 @@ import { journaling, pathBelow, registeringCodes } from './transport-journal.js'
 import { sharedToken } from './preflight.js';
 import { pacing } from './transport-pacing.js';
 import { retrying } from './transport-retry.js';
-import { operationLookup, type TransportLayer } from './transport-types.js';
+import { isWrite, operationLookup, type TransportLayer } from './transport-types.js';
+import { tellLeader } from './run-group.js';
 import { CachingTokenSource, TokenAcquisitionError } from './token-source.js';
 
 export interface LiveTargetOptions {
@@ -79,6 +80,9 @@ export interface LiveTarget extends Target {
   describe(): string;
 }
 
+/** How long an interrupted worker waits for its writes in flight before it cleans up. */
+const INFLIGHT_WAIT_MS = 10_000;
+
 function compose(layers: TransportLayer[], inner: Transport): Transport {
   return layers.reduceRight((next, layer) => layer(next), inner);
 }
@@ -111,7 +115,23 @@ export async function createLiveTarget(env: NodeJS.ProcessEnv = process.env, opt
   const stats = createStats();
   const journal = new Journal(settings.journalFile, settings.runId);
 
+  // Writes in flight (awaited before an interrupted run cleans up), and whether the run is stopping (no new creates).
+  const inflight = new Set<Promise<unknown>>();
+  let stopping = false;
+  const tracking: TransportLayer = (next) => (url, init, meta) => {
+    const method = init.method ?? meta.method;
+    if (stopping && lookup(meta.operation)?.kind === 'create')
+      return Promise.reject(new Error(`the run is stopping (SIGINT/SIGTERM): ${meta.operation} was not sent`));
+    const p = next(url, init, meta);
+    if (isWrite(method)) {
+      inflight.add(p);
+      void p.catch(() => {}).finally(() => inflight.delete(p));
+    }
+    return p;
+  };
+
   const layers: TransportLayer[] = [
+    tracking,
     registeringCodes(),
     ...(settings.readOnly ? [readOnlyGuard(stats)] : []),
     permissionGuard({ lookup, stats }),
@@ -163,7 +183,18 @@ export async function createLiveTarget(env: NodeJS.ProcessEnv = process.env, opt
       if (opts.writeStats !== false) writeStatsFile(settings.reportsDir, settings.runId, stats);
     }
   };
-  if (opts.signals !== false) uninstall = installSignalCleanup(close, { log });
+  if (opts.signals !== false)
+    uninstall = installSignalCleanup(
+      async () => {
+        stopping = true;
+        tellLeader();
+        // Writes already sent are answered (or time out) first, so what they made is journaled before cleanup.
+        const bound = new Promise<void>((resolve) => setTimeout(resolve, INFLIGHT_WAIT_MS).unref());
+        await Promise.race([Promise.allSettled([...inflight]), bound]);
+        await close();
+      },
+      { log, limitMs: 25_000 },
+    );
 
   return {
     info,

@@ -16,9 +16,20 @@ export function pathBelow(baseUrl: string, url: string): string {
 
 export function journaling(opts: { journal: Journal; baseUrl: string; lookup: OperationLookup }): TransportLayer {
   return (next) => async (url, init, meta) => {
-    const res = await next(url, init, meta);
     const method = (init.method ?? meta.method).toUpperCase();
     const kind = opts.lookup(meta.operation)?.kind;
+    // A create is journaled before it is sent and settled on the answer: one in flight when the run stops is found.
+    const sentName = (jsonBodyOf(init) as { displayName?: unknown } | undefined)?.displayName;
+    const attempt =
+      method === 'POST' && kind === 'create'
+        ? opts.journal.recordAttempt({
+            path: pathBelow(opts.baseUrl, url),
+            operation: meta.operation,
+            ...(typeof sentName === 'string' ? { displayName: sentName } : {}),
+          })
+        : undefined;
+    const res = await next(url, init, meta);
+    let recorded = false;
     if (method === 'POST' && res.ok && (kind === 'create' || (kind === undefined && res.status === 201))) {
       let body: { id?: unknown; displayName?: unknown } | undefined;
       try {
@@ -27,16 +38,19 @@ export function journaling(opts: { journal: Journal; baseUrl: string; lookup: Op
         body = undefined;
       }
       if (typeof body?.id === 'string') {
-        const sentName = (jsonBodyOf(init) as { displayName?: unknown } | undefined)?.displayName;
         const displayName = typeof body.displayName === 'string' ? body.displayName : typeof sentName === 'string' ? sentName : undefined;
         opts.journal.recordCreated({
           path: `${pathBelow(opts.baseUrl, url)}/${encodeURIComponent(body.id)}`,
           id: body.id,
           operation: meta.operation,
           ...(displayName ? { displayName } : {}),
+          ...(attempt ? { attempt } : {}),
         });
+        recorded = true;
       }
     }
+    // A definite answer that made nothing settles the attempt; a 5xx or 408 may have made one: cleanup looks for it.
+    if (attempt && !recorded && res.status < 500 && res.status !== 408) opts.journal.settleAttempt(attempt);
     if (method === 'DELETE' && (res.ok || res.status === 404)) opts.journal.recordDeleted(pathBelow(opts.baseUrl, url));
     return res;
   };

@@ -302,6 +302,24 @@ test.describe('journal and cleanup', () => {
   });
 });
 
+test('a create in flight when the process stopped is journaled before it is sent; cleanup finds its object by name and deletes it', async () => {
+  const t = await live();
+  // What an interrupted create leaves: its attempt in the journal, no answer, and the pool made on the service.
+  const name = `${t.tag}in-flight`;
+  t.journal.recordAttempt({ path: POOLS, operation: 'createEmbeddedSIMActivationCodePool', displayName: name });
+  const made = graph.seed(POOLS, { displayName: name });
+  const other = graph.seed(POOLS, { displayName: 'not ours' });
+  expect(t.journal.unsettledAttempts()).toHaveLength(1);
+  // A create answered with a 4xx settles its attempt at once.
+  graph.faults.push({ method: 'POST', pathPrefix: POOLS, kind: 'respond', status: 400 });
+  await create(t, `${t.tag}refused`);
+  expect(t.journal.unsettledAttempts()).toHaveLength(1);
+  const result = await t.cleanup({ all: true });
+  expect(result.deleted).toEqual([`${POOLS}/${made.id}`]);
+  expect(graph.objects(POOLS).map((o) => o.id)).toEqual([other.id]);
+  expect(t.journal.unsettledAttempts()).toEqual([]);
+});
+
 test('a delete recorded by a later run (the sweeper) counts: the object is no longer pending for its own run', () => {
   const file = join(dir, 'live-journal.jsonl');
   const run = new Journal(file, 'run-x', 1);
