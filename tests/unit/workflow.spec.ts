@@ -1,11 +1,11 @@
 /**
- * .github/workflows/conformance.yml: valid YAML, the jobs the README promises (mock on every push; live on a
- * schedule, federated sign-in without secrets, sharded, merged, reports uploaded), every `npm run X` it runs exists
- * in package.json, and its closing gate fails exactly on new drift.
+ * .github/workflows/conformance.yml: valid YAML, the jobs the README promises (mock on every push, running what
+ * .ci/run runs; live on a schedule as one job with one write pace, federated sign-in without secrets and a token kept
+ * fresh, the endpoint from GRAPH_CLOUD, a sweep after a failed or cancelled run, reports uploaded), every `npm run X`
+ * it runs exists in package.json, and the closing verdict job fails exactly when a job failed or was cancelled.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
@@ -57,7 +57,7 @@ test('valid YAML with the jobs, triggers and least permissions', () => {
   const cron = (wf.on.schedule as { cron: string }[])[0]?.cron ?? '';
   expect(cron.split(' ')).toHaveLength(5);
   expect(wf.permissions).toEqual({ contents: 'read' });
-  expect(Object.keys(wf.jobs)).toEqual(['mock', 'live', 'live-report']);
+  expect(Object.keys(wf.jobs)).toEqual(['mock', 'live', 'verdict']);
   // The parser is strict enough to matter: a broken copy fails.
   expect(yaml.parseDocument(TEXT.replace('    steps:\n', '    steps:\n   - bad: [\n')).errors.length).toBeGreaterThan(0);
 });
@@ -91,59 +91,68 @@ test('mock: on every push and pull request, the conformance run, reports kept', 
   expect(runs(job as Job).some((r) => r.includes('$GITHUB_STEP_SUMMARY'))).toBe(true);
 });
 
-test('live: scheduled, federated sign-in without secrets, sharded across the matrix with blob reports', () => {
+test('mock: what .ci/run runs (lint, typecheck, contracts:check when ../shared is there, npm test), then the conformance run', () => {
+  const job = parse().jobs.mock as Job;
+  const r = runs(job);
+  const at = (cmd: string): number => r.findIndex((x) => x.includes(cmd));
+  for (const cmd of ['npm run lint', 'npm run typecheck', 'npm run contracts:check', 'npm test', 'npm run conformance'])
+    expect(at(cmd), `the mock job runs ${cmd}`).toBeGreaterThanOrEqual(0);
+  expect(at('npm test')).toBeLessThan(at('npm run conformance'));
+  expect(r[at('npm run contracts:check')]).toContain('../shared/graph-docs');
+});
+
+test('live: one job (one write pace), federated sign-in without secrets, a token rewritten before it expires, a sweep after failure or cancel', () => {
   const wf = parse();
   const job = wf.jobs.live as Job;
   expect(job.if).toContain("github.event_name == 'schedule'");
   expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
   expect(TEXT).not.toMatch(/secrets\./);
-  expect(uses(job)).toContain('azure/login@v2');
-  const login = job.steps.find((s) => s.uses === 'azure/login@v2');
-  expect(login?.with).toEqual({
-    'client-id': '${{ vars.AZURE_CLIENT_ID }}',
-    'tenant-id': '${{ vars.AZURE_TENANT_ID }}',
-    'allow-no-subscriptions': true,
-  });
+  // One process paces the writes: no matrix, no shards, no parallel live jobs.
+  expect(job.strategy).toBeUndefined();
+  expect(TEXT).not.toContain('--shard');
+  expect(Object.values(wf.jobs).filter((j) => j.environment === 'graph-live')).toHaveLength(1);
+  expect(runs(job)).toContain('npm run conformance -- --project=live');
   expect(job.env).toMatchObject({
     GRAPH_AUTH: 'workload',
+    GRAPH_CLOUD: '${{ vars.GRAPH_CLOUD }}',
+    // No default URL: the endpoint follows from GRAPH_CLOUD unless GRAPH_BASE_URL is set.
+    GRAPH_BASE_URL: '${{ vars.GRAPH_BASE_URL }}',
     AZURE_CLIENT_ID: '${{ vars.AZURE_CLIENT_ID }}',
     AZURE_TENANT_ID: '${{ vars.AZURE_TENANT_ID }}',
   });
-  expect(job.steps.some((s) => String(s.with?.script ?? '').includes("core.exportVariable('AZURE_FEDERATED_TOKEN_FILE'"))).toBe(true);
-
-  const shards = job.strategy?.matrix?.shard ?? [];
-  expect(shards).toEqual(Array.from({ length: shards.length }, (_, i) => i + 1));
-  expect(shards.length).toBeGreaterThan(1);
-  const run = runs(job).find((r) => r.includes('--shard=')) ?? '';
-  expect(run).toBe(`npm run conformance -- --project=live --shard=\${{ matrix.shard }}/${shards.length} --reporter=blob`);
-  const upload = job.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
-  expect(upload?.with).toMatchObject({ name: 'blob-report-${{ matrix.shard }}', path: 'blob-report/' });
-});
-
-test('live-report: merges the shards with merge-reports, uploads reports/, fails on new drift only', () => {
-  const job = parse().jobs['live-report'] as Job;
-  expect(job.needs).toBe('live');
-  const download = job.steps.find((s) => s.uses?.startsWith('actions/download-artifact@'));
-  expect(download?.with).toEqual({ pattern: 'blob-report-*', path: 'all-blob-reports', 'merge-multiple': true });
-  expect(runs(job)).toContain('npx playwright merge-reports --config playwright.config.ts ./all-blob-reports');
+  expect(job.env?.AZURE_FEDERATED_TOKEN_FILE).toContain('runner.temp');
+  expect(job.env?.GRAPH_RUN_ID).toMatch(/^gh\$\{\{ github\.run_id \}\}-/);
+  // The OIDC token lives about 5 minutes: a background loop rewrites the file more often than that.
+  const refresher = runs(job).find((x) => x.includes('ACTIONS_ID_TOKEN_REQUEST_URL')) ?? '';
+  const period = Number(/while sleep (\d+);/.exec(refresher)?.[1]);
+  expect(period).toBeGreaterThan(0);
+  expect(period).toBeLessThan(300);
+  expect(refresher).toMatch(/\) > \/dev\/null 2>&1 &$/m);
+  expect(refresher).toContain('audience=api://AzureADTokenExchange');
+  const sweep = job.steps.find((s) => s.run?.includes('npm run sweep'));
+  expect(sweep).toMatchObject({ if: 'failure() || cancelled()', run: 'npm run sweep -- --yes --run "$GRAPH_RUN_ID"' });
   const upload = job.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
   expect(upload).toMatchObject({ if: 'always()', with: { name: 'reports-live', path: 'reports/' } });
+});
 
-  const gate = job.steps.find((s) => s.name === 'Fail on new drift')?.run ?? '';
-  const dir = mkdtempSync(join(tmpdir(), 'gate-'));
-  mkdirSync(join(dir, 'reports'));
-  const runGate = (verdict: string): number => {
-    writeFileSync(
-      join(dir, 'reports', 'drift.json'),
-      JSON.stringify({ run: { verdict }, summary: { new: verdict === 'fail' ? 2 : 0, known: 1, resolved: 0 } }),
-    );
+test('verdict: runs last whatever happened; fails exactly when a job failed or was cancelled', () => {
+  const job = parse().jobs.verdict as Job;
+  expect(job.needs).toEqual(['mock', 'live']);
+  expect(job.if).toBe('always()');
+  const step = job.steps[0] as Step;
+  expect(step.env?.RESULTS).toBe('${{ needs.mock.result }} ${{ needs.live.result }}');
+  const verdict = (results: string): number => {
     try {
-      execFileSync('bash', ['-c', gate], { cwd: dir, stdio: 'pipe' });
+      execFileSync('bash', ['-c', step.run ?? ''], { env: { ...process.env, RESULTS: results }, stdio: 'pipe' });
       return 0;
     } catch (e) {
       return (e as { status: number }).status;
     }
   };
-  expect(runGate('pass')).toBe(0);
-  expect(runGate('fail')).toBe(1);
+  expect(verdict('success skipped')).toBe(0);
+  expect(verdict('skipped success')).toBe(0);
+  expect(verdict('success failure')).toBe(1);
+  expect(verdict('skipped failure')).toBe(1);
+  expect(verdict('skipped cancelled')).toBe(1);
+  expect(verdict('failure skipped')).toBe(1);
 });
