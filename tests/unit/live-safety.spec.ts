@@ -157,6 +157,22 @@ test.describe('write budget', () => {
     expect(noToken.response.status).toBe(401);
   });
 
+  test('the budget counts objects made and answers that may have made one, not creates refused with a 4xx', async () => {
+    const t = await live({ GRAPH_WRITE_BUDGET: '2', GRAPH_MAX_ATTEMPTS: '1' });
+    // Three creates the service refuses (400, 429, 403): nothing made, the budget is untouched.
+    for (const status of [400, 429, 403]) {
+      graph.faults.push({ method: 'POST', pathPrefix: POOLS, kind: 'respond', status });
+      expect((await create(t, `${t.tag}refused-${status}`)).response.status).toBe(status);
+    }
+    // A 500 does not say whether the pool was made: it takes a unit, as does a create answered 201.
+    graph.faults.push({ method: 'POST', pathPrefix: POOLS, kind: 'process-then-status', status: 500 });
+    expect((await create(t, `${t.tag}unsure`)).response.status).toBe(500);
+    expect((await create(t, `${t.tag}made`)).response.status).toBe(201);
+    await expect(create(t, `${t.tag}over`)).rejects.toBeInstanceOf(LiveRefusal);
+    expect(graph.log.filter((l) => l.method === 'POST')).toHaveLength(5);
+    expect(graph.objects(POOLS)).toHaveLength(2);
+  });
+
   test('the budget is per run, shared by every worker through the journal', async () => {
     const w1 = await live({ GRAPH_WRITE_BUDGET: '3' });
     const w2 = await live({ GRAPH_WRITE_BUDGET: '3' });
