@@ -28,6 +28,24 @@ function processesWith(marker: string): number[] {
   return out;
 }
 
+/** The pid of the run's process whose command line matches `what` (the Playwright runner, a worker), or null. */
+function processOf(marker: string, what: RegExp): number | null {
+  for (const pid of processesWith(marker)) {
+    try {
+      if (what.test(readFileSync(`/proc/${pid}/cmdline`, 'latin1').replace(/\0/g, ' '))) return pid;
+    } catch {
+      // gone
+    }
+  }
+  return null;
+}
+
+const TARGETS = {
+  npm: null,
+  'Playwright runner': /@playwright\/test\/cli\.js test/,
+  worker: /workerProcessEntry/,
+} as const;
+
 /** Polls `ok` every 200 ms until it holds or `ms` passed; returns whether it held. */
 async function waitFor(ok: () => boolean, ms: number): Promise<boolean> {
   for (let waited = 0; waited < ms; waited += 200) {
@@ -37,13 +55,20 @@ async function waitFor(ok: () => boolean, ms: number): Promise<boolean> {
   return ok();
 }
 
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  test(`${signal} to the npm process of a live run stops every process of the run and leaves the tenant empty`, async () => {
+const CASES = [
+  { signal: 'SIGTERM', to: 'npm' },
+  { signal: 'SIGINT', to: 'npm' },
+  { signal: 'SIGTERM', to: 'Playwright runner' },
+  { signal: 'SIGTERM', to: 'worker' },
+] as const;
+
+for (const { signal, to } of CASES) {
+  test(`${signal} to the ${to} process of a live run stops every process of the run and leaves the tenant empty`, async () => {
     test.skip(!existsSync('/proc/self/environ'), 'needs /proc to find the processes of the run');
     test.setTimeout(150_000);
     const fake = await startCountingFake();
     const work = mkdtempSync(join(tmpdir(), 'live-stop-'));
-    const runId = `stop-${signal.toLowerCase()}-${process.pid}-${Date.now()}`;
+    const runId = `stop-${signal.toLowerCase()}-${to.split(' ').pop()}-${process.pid}-${Date.now()}`;
     const marker = `GRAPH_RUN_ID=${runId}`;
     try {
       const env: NodeJS.ProcessEnv = {
@@ -75,7 +100,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
       expect(await waitFor(() => fake.made.length >= 3, 60_000), `the run made nothing to stop:\n${out.slice(-2000)}`).toBe(true);
       expect(processesWith(marker).length, 'npm, tsx, the cli, the runner and a worker').toBeGreaterThanOrEqual(4);
-      process.kill(npm.pid as number, signal);
+      const pattern = TARGETS[to];
+      const pid = pattern ? processOf(marker, pattern) : (npm.pid as number);
+      expect(pid, `no ${to} process found`).not.toBeNull();
+      process.kill(pid as number, signal);
       const gone = await waitFor(() => processesWith(marker).length === 0, 30_000);
       const left = processesWith(marker);
       for (const pid of left) process.kill(pid, 'SIGKILL');
