@@ -6,7 +6,7 @@
  *   const findings = await attachFindings(testInfo, results, { live, checks });
  *   expect(findings, describeFindings(results, { live })).toEqual([]);
  */
-import type { TestInfo } from '@playwright/test';
+import { expect, type TestInfo } from '@playwright/test';
 import { formatFinding } from '../checks/format-finding.js';
 import type { Check, Finding } from '../checks/types.js';
 import { fingerprintsOf, ledgerOnce, ledgerPath } from '../reporting/fingerprint-ledger.js';
@@ -97,4 +97,27 @@ export function describeFindings(results: CaseResult[], opts: { live: boolean })
   if (freshCount > 0)
     parts.push('Accept expected drift with `npm run drift:accept -- --note "why"` after the run (it reads reports/drift.json).');
   return parts.join('\n');
+}
+
+/** How long a live target has waited (pacing, Retry-After, backoff) since this was called; undefined for the mock. */
+export function throttleMeter(stats: { throttledMs: number } | undefined): () => number | undefined {
+  const before = stats?.throttledMs ?? 0;
+  return () => (stats ? stats.throttledMs - before : undefined);
+}
+
+/**
+ * The end of every conformance test: attach its results for the drift report, then fail on new findings (each shown
+ * with its seed and replay command, `extra` lines after them).
+ */
+export async function expectNoNewFindings(
+  testInfo: TestInfo,
+  results: CaseResult[],
+  opts: { live: boolean; checks: Check[]; throttledMs?: number | undefined; extra?: string[] },
+): Promise<void> {
+  const findings = await attachFindings(testInfo, results, {
+    live: opts.live,
+    checks: opts.checks,
+    ...(opts.throttledMs !== undefined ? { throttledMs: opts.throttledMs } : {}),
+  });
+  expect(findings, [describeFindings(results, { live: opts.live }), ...(opts.extra ?? [])].join('\n')).toEqual([]);
 }

@@ -4,7 +4,7 @@
  */
 import { runPoolLifecycle } from '../../runner/lifecycle.js';
 import { expect, test } from '../../runner/fixtures.js';
-import { attachFindings, describeFindings } from '../../runner/report-findings.js';
+import { expectNoNewFindings, throttleMeter } from '../../runner/report-findings.js';
 import { skipOnRefusal } from '../../runner/live/refusal-skip.js';
 
 test('pool lifecycle with assignments and the assign action', async ({
@@ -16,17 +16,11 @@ test('pool lifecycle with assignments and the assign action', async ({
   tracker,
   targetName,
 }, testInfo) => {
-  const throttledBefore = target.stats?.throttledMs ?? 0;
+  const throttled = throttleMeter(target.stats);
   const { results, expectations } = await skipOnRefusal(
     () => runPoolLifecycle({ client: target.client, contracts, checks, payloads, tracker, seed: settings.seed }),
     (reason) => test.skip(true, reason),
   );
   for (const e of expectations) expect.soft(e.observed, e.what).toEqual(e.expected);
-  const throttledMs = target.stats ? target.stats.throttledMs - throttledBefore : undefined;
-  const findings = await attachFindings(testInfo, results, {
-    live: targetName === 'live',
-    checks,
-    ...(throttledMs !== undefined ? { throttledMs } : {}),
-  });
-  expect(findings, describeFindings(results, { live: targetName === 'live' })).toEqual([]);
+  await expectNoNewFindings(testInfo, results, { live: targetName === 'live', checks, throttledMs: throttled() });
 });

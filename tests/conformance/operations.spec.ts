@@ -9,7 +9,7 @@ import type { CaseGroup } from '../../runner/cases.js';
 import { casesFor } from '../../runner/cases.js';
 import { runCase, type CaseResult } from '../../runner/execute.js';
 import { expect, test } from '../../runner/fixtures.js';
-import { attachFindings, describeFindings } from '../../runner/report-findings.js';
+import { expectNoNewFindings, throttleMeter } from '../../runner/report-findings.js';
 import { skipOnRefusal } from '../../runner/live/refusal-skip.js';
 
 const GROUPS: CaseGroup[] = ['example', 'valid', 'invalid', 'unknown-id', 'no-token'];
@@ -30,7 +30,7 @@ for (const op of loadContracts().operations) {
         test.skip(gap !== null, gap ?? '');
         const plans = casesFor(op, group, contracts, payloads, settings);
         expect(plans.length, `${op.id} ${group}: no case was planned`).toBeGreaterThan(0);
-        const throttledBefore = target.stats?.throttledMs ?? 0;
+        const throttled = throttleMeter(target.stats);
         const results: CaseResult[] = [];
         for (const plan of plans) {
           results.push(
@@ -40,13 +40,7 @@ for (const op of loadContracts().operations) {
             ),
           );
         }
-        const throttledMs = target.stats ? target.stats.throttledMs - throttledBefore : undefined;
-        const findings = await attachFindings(testInfo, results, {
-          live: targetName === 'live',
-          checks,
-          ...(throttledMs !== undefined ? { throttledMs } : {}),
-        });
-        expect(findings, describeFindings(results, { live: targetName === 'live' })).toEqual([]);
+        await expectNoNewFindings(testInfo, results, { live: targetName === 'live', checks, throttledMs: throttled() });
       });
     }
   });

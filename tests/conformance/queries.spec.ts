@@ -20,7 +20,7 @@ import { skipOnRefusal } from '../../runner/live/refusal-skip.js';
 import { makeQueryObjects, type QueryObjects } from '../../runner/query-objects.js';
 import { walkQuery, type WalkEnv } from '../../runner/query-walk.js';
 import { fillPath } from '../../runner/resources.js';
-import { attachFindings, describeFindings } from '../../runner/report-findings.js';
+import { expectNoNewFindings } from '../../runner/report-findings.js';
 
 // Against the mock, one item a page: paging is tested with two objects, not thousands. Live servers keep theirs.
 test.use({ mockOptions: { ...(process.env.MOCK_FAULTS ? { faults: process.env.MOCK_FAULTS } : {}), pageSize: 1 } });
@@ -153,6 +153,5 @@ test('OData query options and server-driven paging', async ({
     }
   });
 
-  const findings = await attachFindings(testInfo, results, { live: targetName === 'live', checks });
-  expect(findings, describeFindings(results, { live: targetName === 'live' })).toEqual([]);
+  await expectNoNewFindings(testInfo, results, { live: targetName === 'live', checks });
 });

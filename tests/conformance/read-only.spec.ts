@@ -7,11 +7,11 @@
 import { runCase, type CaseResult } from '../../runner/execute.js';
 import { expect, test } from '../../runner/fixtures.js';
 import { readOnlyCases, readOnlyOperations } from '../../runner/read-only-cases.js';
-import { attachFindings, describeFindings } from '../../runner/report-findings.js';
+import { expectNoNewFindings, throttleMeter } from '../../runner/report-findings.js';
 import { skipOnRefusal } from '../../runner/live/refusal-skip.js';
 
 test('read-only values on create and update', async ({ target, contracts, checks, payloads, settings, tracker, targetName }, testInfo) => {
-  const throttledBefore = target.stats?.throttledMs ?? 0;
+  const throttled = throttleMeter(target.stats);
   const results: CaseResult[] = [];
   const ops = readOnlyOperations(contracts);
   const gaps = ops.map((op) => [op, target.permissionGap?.(op) ?? null] as const).filter(([, gap]) => gap !== null);
@@ -28,11 +28,5 @@ test('read-only values on create and update', async ({ target, contracts, checks
     }
   }
   expect(results.length, 'no read-only case was planned').toBeGreaterThan(0);
-  const throttledMs = target.stats ? target.stats.throttledMs - throttledBefore : undefined;
-  const findings = await attachFindings(testInfo, results, {
-    live: targetName === 'live',
-    checks,
-    ...(throttledMs !== undefined ? { throttledMs } : {}),
-  });
-  expect(findings, describeFindings(results, { live: targetName === 'live' })).toEqual([]);
+  await expectNoNewFindings(testInfo, results, { live: targetName === 'live', checks, throttledMs: throttled() });
 });

@@ -5,8 +5,8 @@
  * STATEFUL_SEQUENCES, STATEFUL_STEPS and STATEFUL_OBJECTS bound them (README, "Semantic checks").
  */
 import { baseSeed } from '../../generators/payloads/seeds.js';
-import { expect, test } from '../../runner/fixtures.js';
-import { attachFindings, describeFindings } from '../../runner/report-findings.js';
+import { test } from '../../runner/fixtures.js';
+import { expectNoNewFindings, throttleMeter } from '../../runner/report-findings.js';
 import { skipOnRefusal } from '../../runner/live/refusal-skip.js';
 import { runSequence, sequenceSeed } from '../../runner/stateful/run.js';
 import { readStatefulSettings } from '../../runner/stateful/settings.js';
@@ -17,17 +17,11 @@ const base = baseSeed(process.env);
 for (let index = 0; index < stateful.sequences; index++) {
   const seed = sequenceSeed(base, index);
   test(`stateful sequence #${index + 1} (seed ${seed})`, async ({ target, contracts, checks, payloads, tracker, targetName }, testInfo) => {
-    const throttledBefore = target.stats?.throttledMs ?? 0;
+    const throttled = throttleMeter(target.stats);
     const result = await skipOnRefusal(
       () => runSequence({ client: target.client, contracts, checks, payloads, tracker }, index, seed, stateful),
       (reason) => test.skip(true, reason),
     );
-    const throttledMs = target.stats ? target.stats.throttledMs - throttledBefore : undefined;
-    const findings = await attachFindings(testInfo, [result], {
-      live: targetName === 'live',
-      checks,
-      ...(throttledMs !== undefined ? { throttledMs } : {}),
-    });
-    expect(findings, describeFindings([result], { live: targetName === 'live' })).toEqual([]);
+    await expectNoNewFindings(testInfo, [result], { live: targetName === 'live', checks, throttledMs: throttled() });
   });
 }
