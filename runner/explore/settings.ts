@@ -13,6 +13,7 @@
  */
 import { join } from 'node:path';
 import { SettingsError } from '../settings.js';
+import { wholeNumberSetting } from '../../lib/env-number.js';
 
 export interface ExploreSettings {
   cases: number;
@@ -30,13 +31,7 @@ export const EXPLORE_DEFAULTS = {
 } as const;
 
 function whole(env: NodeJS.ProcessEnv, name: string, fallback: number | null, max: number, what: string): number | null {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const n = Number(raw.trim());
-  if (!/^[0-9]+$/.test(raw.trim()) || n > max) {
-    throw new SettingsError(`${name} must be a whole number from 0 to ${max} (${what}); got "${raw}". Unset it for the default.`);
-  }
-  return n;
+  return wholeNumberSetting(env, name, fallback, { min: 0, max }, what, (m) => new SettingsError(m));
 }
 
 export function readExploreSettings(target: 'mock' | 'live', env: NodeJS.ProcessEnv = process.env): ExploreSettings {

@@ -3,6 +3,7 @@
  * what it takes, and the default.
  */
 import { join } from 'node:path';
+import { wholeNumberSetting } from '../../lib/env-number.js';
 import { LiveConfigError } from './errors.js';
 import { runIdFrom } from './run-tag.js';
 import { INTUNE_WRITES_PER_WINDOW } from './transport-pacing.js';
@@ -37,12 +38,7 @@ export const LIVE_DEFAULTS = {
 } as const;
 
 function int(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number, what: string): number {
-  const raw = env[name]?.trim();
-  if (!raw) return def;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new LiveConfigError(`${name} must be a whole number from ${min} to ${max} (${what}); got "${raw}". Default: ${def}.`);
-  return n;
+  return wholeNumberSetting(env, name, def, { min, max }, what, (m) => new LiveConfigError(m));
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string, what: string): boolean {

@@ -4,6 +4,7 @@
  * Bad values are errors naming the variable, what it takes and the default.
  */
 import { SettingsError } from '../settings.js';
+import { wholeNumberSetting } from '../../lib/env-number.js';
 
 export interface StatefulSettings {
   /** STATEFUL_SEQUENCES: sequences per run (0 turns them off). */
@@ -17,12 +18,7 @@ export interface StatefulSettings {
 export const STATEFUL_DEFAULTS: StatefulSettings = { sequences: 2, steps: 16, maxObjects: 4 };
 
 function int(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number, what: string): number {
-  const raw = env[name]?.trim();
-  if (!raw) return def;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new SettingsError(`${name} must be a whole number from ${min} to ${max} (${what}); got "${raw}". Default: ${def}.`);
-  return n;
+  return wholeNumberSetting(env, name, def, { min, max }, what, (m) => new SettingsError(m));
 }
 
 export function readStatefulSettings(env: NodeJS.ProcessEnv = process.env): StatefulSettings {
