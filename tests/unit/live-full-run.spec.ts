@@ -9,24 +9,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startMockServer } from '../../mocks/index.js';
 import { cleanLiveEnv, runChild } from '../support/child-run.js';
-import { type Deviation, startDeviatingProxy } from '../support/deviating-proxy.js';
+import { startCountingFake } from '../support/counting-proxy.js';
 import { REPO_ROOT } from '../support/shared.js';
 
 const POOLS = '/deviceManagement/embeddedSIMActivationCodePools';
 
 test('a full default live run against a tenant with every operation: every test runs, at most 60 objects, pass, nothing left', async () => {
   test.setTimeout(300_000);
-  const mock = await startMockServer({ port: 0 });
-  let made = 0;
-  // Counts the objects the service made: a create (POST to a collection) answered 201 with an id.
-  const counting: Deviation = async (req, forward) => {
-    const answer = await forward(req);
-    if (req.method === 'POST' && answer.status === 201 && !req.path.split('?')[0]?.endsWith('/assign')) made++;
-    return answer;
-  };
-  const proxy = await startDeviatingProxy(mock.url, [counting]);
+  const proxy = await startCountingFake();
   const work = mkdtempSync(join(tmpdir(), 'live-full-'));
   try {
     const token = 'live-full-run-token';
@@ -51,6 +42,7 @@ test('a full default live run against a tenant with every operation: every test 
     expect(drift.run.tests.skipped).toBe(0);
     expect(drift.run.tests.failed).toBe(0);
     expect(drift.run.tests.passed).toBe(drift.run.tests.total);
+    const made = proxy.made.length;
     expect(made, 'objects the service made').toBeGreaterThan(0);
     expect(made).toBeLessThanOrEqual(60);
     expect(drift.run.live).toMatchObject({ objectsMade: made, createsCounted: made, writeBudget: 60 });
@@ -61,10 +53,10 @@ test('a full default live run against a tenant with every operation: every test 
     // Nothing is left in the tenant.
     const list = await fetch(`${proxy.url}${POOLS}`, { headers: { authorization: `Bearer ${token}` } });
     expect(((await list.json()) as { value: unknown[] }).value).toEqual([]);
+    expect(proxy.alive()).toEqual([]);
     expect(output).not.toContain(token);
   } finally {
     await proxy.close();
-    await mock.close();
     rmSync(work, { recursive: true, force: true });
   }
 });
