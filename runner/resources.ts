@@ -23,6 +23,9 @@ export interface Created {
 
 export class SetupError extends Error {}
 
+/** Writes one object takes before the next case gets a new one (a run's default cases stay far below it). */
+export const MAX_WRITES = 32;
+
 /** `/a/{aId}/b/{bId}` with { aId: 1, bId: 2 } -> `/a/1/b/2`. */
 export function fillPath(template: string, params: Record<string, string>): string {
   return template.replace(/\{([^}]+)\}/g, (_m, name: string) => {
@@ -141,12 +144,21 @@ export class ResourceTracker {
       }
       const collection = fillPath(scope.collection, params);
       const owner = last && opts.fresh ? this : (this.shared ?? this);
-      const reusable = owner.byCollection.get(collection)?.values().next().value;
+      const reusable = owner.reusableIn(collection);
       const made = reusable ?? (await owner.create(scope.collection, params, scope.item));
       params[scope.param] = made.id;
       if (last) target = made;
     }
     return { params, target };
+  }
+
+  /**
+   * The first object of a collection that can serve another case: one that has had fewer than MAX_WRITES writes (its
+   * history, which the checks read for every case, stays bounded however many cases a run plans).
+   */
+  private reusableIn(collection: string): Created | undefined {
+    for (const c of this.byCollection.get(collection)?.values() ?? []) if ((c.writes?.length ?? 0) < MAX_WRITES) return c;
+    return undefined;
   }
 
   /** Record an object a test created itself, so cleanup deletes it. */

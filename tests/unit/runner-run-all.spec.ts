@@ -10,7 +10,7 @@ import { loadContracts } from '../../contracts/load.js';
 import type { CaseResult } from '../../runner/execute.js';
 import { GraphClient, plainFetch } from '../../runner/graph-client.js';
 import { payloadSource } from '../../runner/payload-source.js';
-import { ResourceTracker } from '../../runner/resources.js';
+import { MAX_WRITES, ResourceTracker } from '../../runner/resources.js';
 import { runAll, streamAll, type RunAllEnv } from '../../runner/run-all.js';
 import { startMockTarget, type Target } from '../../runner/target.js';
 
@@ -160,6 +160,22 @@ test.describe('ResourceTracker', () => {
       expect(tracker.all).toHaveLength(2);
       await tracker.cleanup();
       await shared.cleanup();
+    });
+  });
+
+  test('an object that has had MAX_WRITES writes serves no further case: the next gets a new one', async () => {
+    await withTarget('tracker-writes', async (target) => {
+      const tracker = new ResourceTracker(target.client, contracts, (opId) => payloads.valid(opId, 3));
+      const updatePool = contracts.operation('updateEmbeddedSIMActivationCodePool');
+      const first = (await tracker.paramsFor(updatePool, { fresh: true })).target;
+      if (!first) throw new Error('no object made');
+      first.writes = Array.from({ length: MAX_WRITES - 1 }, () => first.exchange);
+      expect((await tracker.paramsFor(updatePool, { fresh: true })).target?.id).toBe(first.id);
+      first.writes.push(first.exchange);
+      const next = (await tracker.paramsFor(updatePool, { fresh: true })).target;
+      expect(next?.id).not.toBe(first.id);
+      expect(tracker.all.map((c) => c.id)).toEqual([first.id, next?.id]);
+      await tracker.cleanup();
     });
   });
 
