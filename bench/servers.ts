@@ -109,21 +109,31 @@ async function waitUntilAnswering(origin: string, path: string, timeoutMs: numbe
   return false;
 }
 
-/** Starts `prism mock` on a free port with the given OpenAPI document; logging at `silent` (the least work). */
-export async function startPrism(prismEntry: string, openapiFile: string, probePath: string, timeoutMs = 60_000): Promise<RunningServer> {
+/** Starts Prism with `args` (after the port is chosen) and waits until it answers `probePath`. */
+async function startPrismWith(
+  prismEntry: string,
+  args: (port: number) => string[],
+  name: string,
+  probePath: string,
+  timeoutMs: number,
+): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [prismEntry, 'mock', '-h', '127.0.0.1', '-p', String(port), '-v', 'silent', openapiFile], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(process.execPath, [prismEntry, ...args(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = capture(child);
   const stop = stopper(child);
   const origin = `http://127.0.0.1:${port}`;
   const up = await waitUntilAnswering(origin, probePath, timeoutMs, () => child.exitCode === null);
   if (!up) {
     await stop();
-    throw new ServerStartError(`Prism did not answer on ${origin} within ${timeoutMs} ms:\n${output()}`);
+    throw new ServerStartError(`${name} did not answer on ${origin} within ${timeoutMs} ms:\n${output()}`);
   }
-  return { name: 'Prism 5.14.2', origin, basePath: '', pid: child.pid ?? 0, output, stop };
+  return { name, origin, basePath: '', pid: child.pid ?? 0, output, stop };
+}
+
+/** Starts `prism mock` on a free port with the given OpenAPI document; logging at `silent` (the least work). */
+export function startPrism(prismEntry: string, openapiFile: string, probePath: string, timeoutMs = 60_000): Promise<RunningServer> {
+  const args = (port: number) => ['mock', '-h', '127.0.0.1', '-p', String(port), '-v', 'silent', openapiFile];
+  return startPrismWith(prismEntry, args, 'Prism 5.14.2', probePath, timeoutMs);
 }
 
 /**
@@ -131,24 +141,13 @@ export async function startPrism(prismEntry: string, openapiFile: string, probeP
  * http://127.0.0.1:4010/beta): every request and every answer is checked against the OpenAPI file, and a violation
  * turns the answer into an error (422 for a request, 500 for a response, both with an `sl-violations` header).
  */
-export async function startPrismProxy(
+export function startPrismProxy(
   prismEntry: string,
   openapiFile: string,
   upstream: string,
   probePath: string,
   timeoutMs = 60_000,
 ): Promise<RunningServer> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [prismEntry, 'proxy', '--errors', '-h', '127.0.0.1', '-p', String(port), openapiFile, upstream], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output = capture(child);
-  const stop = stopper(child);
-  const origin = `http://127.0.0.1:${port}`;
-  const up = await waitUntilAnswering(origin, probePath, timeoutMs, () => child.exitCode === null);
-  if (!up) {
-    await stop();
-    throw new ServerStartError(`Prism proxy did not answer on ${origin} within ${timeoutMs} ms:\n${output()}`);
-  }
-  return { name: 'Prism 5.14.2 proxy', origin, basePath: '', pid: child.pid ?? 0, output, stop };
+  const args = (port: number) => ['proxy', '--errors', '-h', '127.0.0.1', '-p', String(port), openapiFile, upstream];
+  return startPrismWith(prismEntry, args, 'Prism 5.14.2 proxy', probePath, timeoutMs);
 }

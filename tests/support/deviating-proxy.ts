@@ -6,8 +6,9 @@
  *
  *   const proxy = await startDeviatingProxy(mock.url, [forgetfulPatch(/\/deviceStates\//)]);
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from './fake-graph.js';
 
 export interface ProxyRequest {
   method: string;
@@ -33,15 +34,6 @@ export interface DeviatingProxy {
   /** How many requests each deviation answered, by index. */
   hits: number[];
   close(): Promise<void>;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 const parse = (text: string): unknown => {

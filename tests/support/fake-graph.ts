@@ -56,7 +56,8 @@ export interface FakeGraph {
 
 const ROOT = '/beta';
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The whole body of a request, as UTF-8 text (the fakes' servers read bodies this way). */
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
