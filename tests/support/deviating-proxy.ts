@@ -159,3 +159,22 @@ export function childOfDeletedParentSucceeds(): Deviation {
     return answer;
   };
 }
+
+/**
+ * A list that is right on its first page and wrong from page two on: every page fetched through an
+ * `@odata.nextLink` (`$skiptoken` in the query) repeats the first item of the page before it.
+ */
+export function repeatOnLaterPages(): Deviation {
+  const lastFirst = new Map<string, unknown>();
+  return async (req, forward) => {
+    if (req.method !== 'GET') return undefined;
+    const [path = '', query = ''] = req.path.split('?');
+    const answer = await forward(req);
+    const body = parse(answer.bodyText) as { value?: unknown[] } | undefined;
+    if (answer.status !== 200 || !Array.isArray(body?.value)) return answer;
+    const previous = lastFirst.get(path);
+    if (body.value.length) lastFirst.set(path, body.value[0]);
+    if (!new URLSearchParams(query).has('$skiptoken') || previous === undefined) return answer;
+    return withBody(answer, { ...body, value: [previous, ...body.value] });
+  };
+}
